@@ -1,0 +1,95 @@
+import { Context } from "./context";
+import { HANDLERS } from "./ops";
+import { writeOnnx } from "./onnx/write";
+import { dropExactTrailingResize, dropTrailingArgmax, dropTrailingDequantize, foldAtrous } from "./rewrite";
+import { ConvertError, nchwShape } from "./tensors";
+import { readTflite, type TfGraph } from "./tflite/reader";
+
+export { ConvertError } from "./tensors";
+export { TfliteFormatError } from "./tflite/table";
+
+export interface ConvertOptions {
+  /** For float inputs: the model expects (x − mean) / std of 0–255 RGB. Quantized inputs carry their own. */
+  mean?: number;
+  std?: number;
+  /** Keep a trailing align-corners resize even where the app's upsampling reproduces it exactly. */
+  keepFinalResize?: boolean;
+}
+
+export interface ConvertResult {
+  onnx: Uint8Array;
+  inputSize: number;
+  outputSize: number;
+  classes: number;
+  /** Op counts of the source, after rewrites. */
+  sourceOps: Record<string, number>;
+}
+
+export const INPUT_NAME = "image";
+export const OUTPUT_NAME = "logits";
+
+export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): ConvertResult {
+  let graph = foldAtrous(dropTrailingDequantize(dropTrailingArgmax(readTflite(bytes))));
+  if (!options.keepFinalResize) graph = dropExactTrailingResize(graph);
+  checkSupported(graph);
+  if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
+    throw new ConvertError(`expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`);
+  }
+  const ctx = new Context(graph);
+  const [, size, width, channels] = graph.tensors[graph.inputs[0]].shape;
+  if (size !== width || channels !== 3) throw new ConvertError(`input must be [1,S,S,3], found [${graph.tensors[graph.inputs[0]].shape}]`);
+  ctx.bind(graph.inputs[0], normalizedInput(ctx, options));
+
+  for (const op of graph.ops) HANDLERS[op.name](op, ctx);
+
+  const out = graph.tensors[graph.outputs[0]];
+  const [, outH, outW, classes] = out.shape;
+  if (out.shape.length !== 4 || outH !== outW) throw new ConvertError(`output must be [1,s,s,classes], found [${out.shape}]`);
+  const g = ctx.onnx;
+  g.nodes.push({ opType: "Identity", inputs: [ctx.input(out.index)], outputs: [OUTPUT_NAME], attrs: {}, name: "logits_identity" });
+  g.inputs.push({ name: INPUT_NAME, type: "float32", dims: [1, 3, size, size] });
+  g.outputs.push({ name: OUTPUT_NAME, type: "float32", dims: nchwShape(out.shape) });
+
+  const sourceOps: Record<string, number> = {};
+  for (const op of graph.ops) sourceOps[op.name] = (sourceOps[op.name] ?? 0) + 1;
+  return {
+    onnx: writeOnnx(g, { producer: "deeplab-web tflite2onnx" }),
+    inputSize: size,
+    outputSize: outH,
+    classes,
+    sourceOps,
+  };
+}
+
+/** Lists every op without a handler at once, before anything is emitted. */
+function checkSupported(graph: TfGraph) {
+  const missing = new Map<string, number>();
+  for (const op of graph.ops) if (!HANDLERS[op.name]) missing.set(op.name, (missing.get(op.name) ?? 0) + 1);
+  if (missing.size) {
+    const list = [...missing].map(([name, n]) => `${name} (×${n})`).join(", ");
+    throw new ConvertError(`unsupported TFLite op${missing.size > 1 ? "s" : ""}: ${list}`);
+  }
+}
+
+/** The graph takes 0–255 RGB in NCHW; each source's own input scaling is folded in here. */
+function normalizedInput(ctx: Context, options: ConvertOptions): string {
+  const g = ctx.onnx;
+  g.fresh(INPUT_NAME);
+  const t = ctx.tensor(ctx.tf.inputs[0]);
+  let scale: number;
+  let offset: number;
+  if (t.type === "float32") {
+    const mean = options.mean ?? 127.5;
+    const std = options.std ?? 127.5;
+    scale = 1 / std;
+    offset = -mean / std;
+  } else if ((t.type === "uint8" || t.type === "int8") && t.quant) {
+    const zp = t.quant.zeroPoint[0] + (t.type === "int8" ? 128 : 0);
+    scale = t.quant.scale[0];
+    offset = -zp * scale;
+  } else {
+    throw new ConvertError(`input "${t.name}" has type ${t.type} without quantization parameters`);
+  }
+  const scaled = g.node("Mul", [INPUT_NAME, g.floats("input_scale", [], [scale])], {}, "image_scaled");
+  return g.node("Add", [scaled, g.floats("input_offset", [], [offset])], {}, "image_normalized");
+}

@@ -1,0 +1,78 @@
+import type { Context } from "../context";
+import type { TfOp } from "../tflite/reader";
+import { PADDING } from "../tflite/schema";
+import { ConvertError, nchwShape, toChannelsFirst } from "../tensors";
+import type { Handler } from "./types";
+
+/** [top, left, bottom, right] for TFLite SAME/VALID, or the explicit pads a rewrite left in the options. */
+export function pads(op: TfOp, ctx: Context, kh: number, kw: number): number[] {
+  const o = op.options;
+  if (o.padTop !== undefined) return [o.padTop, o.padLeft, o.padBottom, o.padRight];
+  if (PADDING[o.padding] === "VALID") return [0, 0, 0, 0];
+  const [, inH, inW] = ctx.tensor(op.inputs[0]).shape;
+  const same = (size: number, k: number, stride: number, dilation: number) => {
+    const out = Math.ceil(size / stride);
+    const total = Math.max((out - 1) * stride + (k - 1) * dilation + 1 - size, 0);
+    return [Math.floor(total / 2), total - Math.floor(total / 2)];
+  };
+  const [top, bottom] = same(inH, kh, o.strideH, o.dilationH ?? 1);
+  const [left, right] = same(inW, kw, o.strideW, o.dilationW ?? 1);
+  return [top, left, bottom, right];
+}
+
+function emitConv(op: TfOp, ctx: Context, weightsOIHW: Float32Array, wShape: number[], group: number) {
+  const g = ctx.onnx;
+  const name = ctx.tensor(op.outputs[0]).name;
+  const [, , kh, kw] = wShape;
+  const inputs = [ctx.input(op.inputs[0]), g.floats(`${name}/weights`, wShape, weightsOIHW)];
+  if (op.inputs[2] !== undefined && op.inputs[2] >= 0) {
+    inputs.push(g.floats(`${name}/bias`, [wShape[0]], ctx.constant(op.inputs[2]).data));
+  }
+  const out = g.node("Conv", inputs, {
+    kernel_shape: [kh, kw],
+    strides: [op.options.strideH, op.options.strideW],
+    dilations: [op.options.dilationH ?? 1, op.options.dilationW ?? 1],
+    pads: pads(op, ctx, kh, kw),
+    group,
+  }, name);
+  ctx.output(op, out);
+}
+
+const conv2d: Handler = (op, ctx) => {
+  const w = ctx.constant(op.inputs[1]);
+  emitConv(op, ctx, toChannelsFirst(w.data, w.shape), nchwShape(w.shape), 1);
+};
+
+const depthwise: Handler = (op, ctx) => {
+  const w = ctx.constant(op.inputs[1]);
+  const [, kh, kw, channels] = w.shape;
+  const inC = ctx.tensor(op.inputs[0]).shape[3];
+  if (channels !== inC * (op.options.depthMultiplier || 1)) {
+    throw new ConvertError(`depthwise conv "${ctx.tensor(op.outputs[0]).name}": ${channels} filters for ${inC} channels × multiplier ${op.options.depthMultiplier}`);
+  }
+  // [1, kh, kw, C·M] → [C·M, 1, kh, kw]
+  emitConv(op, ctx, toChannelsFirst(w.data, [1, kh, kw, channels]), [channels, 1, kh, kw], inC);
+};
+
+const averagePool: Handler = (op, ctx) => {
+  const o = op.options;
+  const [, h, w] = ctx.tensor(op.inputs[0]).shape;
+  const x = ctx.input(op.inputs[0]);
+  const name = ctx.tensor(op.outputs[0]).name;
+  const global = PADDING[o.padding] === "VALID" && o.filterH === h && o.filterW === w;
+  const out = global
+    ? ctx.onnx.node("GlobalAveragePool", [x], {}, name)
+    : ctx.onnx.node("AveragePool", [x], {
+        kernel_shape: [o.filterH, o.filterW],
+        strides: [o.strideH, o.strideW],
+        pads: pads(op, ctx, o.filterH, o.filterW),
+        count_include_pad: 0,
+      }, name);
+  ctx.output(op, out);
+};
+
+export const convHandlers: Record<string, Handler> = {
+  CONV_2D: conv2d,
+  DEPTHWISE_CONV_2D: depthwise,
+  AVERAGE_POOL_2D: averagePool,
+};

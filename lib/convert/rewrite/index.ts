@@ -1,0 +1,2 @@
+export { foldAtrous } from "./atrous";
+export { dropExactTrailingResize, dropTrailingArgmax, dropTrailingDequantize } from "./trailing";

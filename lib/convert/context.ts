@@ -87,17 +87,19 @@ export class Context {
     return g.node("Clip", [value, g.floats("clip_min", [], [lo]), g.floats("clip_max", [], [hi])], {}, hint);
   }
 
-  /** Rounds a float value onto the tensor's integer grid, as TFLite's integer kernels do. */
+  /**
+   * Rounds a float value onto the tensor's integer grid, as TFLite's integer kernels do. Plain float
+   * ops rather than QuantizeLinear/DequantizeLinear: ORT's QDQ fusions break on Q/DQ pairs around
+   * float-weight convs.
+   */
   private fakeQuant(value: string, t: TfTensor): string {
     const q = t.quant!;
     if (q.scale.length !== 1) throw new ConvertError(`activation "${t.name}" has per-channel quantization`);
+    const [lo, hi] = t.type === "uint8" ? [0, 255] : [-128, 127];
+    const zp = q.zeroPoint[0] ?? 0;
     const g = this.onnx;
     const scale = g.floats(`${t.name}/scale`, [], [q.scale[0]]);
-    const zp =
-      t.type === "uint8"
-        ? g.constant(`${t.name}/zero_point`, "uint8", [], Uint8Array.of(q.zeroPoint[0]))
-        : g.constant(`${t.name}/zero_point`, "int8", [], Int8Array.of(q.zeroPoint[0]));
-    const quantized = g.node("QuantizeLinear", [value, scale, zp], {}, `${t.name}/q`);
-    return g.node("DequantizeLinear", [quantized, scale, zp], {}, `${t.name}/dq`);
+    const steps = g.node("Round", [g.node("Div", [value, scale], {}, `${t.name}/div`)], {}, `${t.name}/round`);
+    return g.node("Mul", [this.clip(steps, lo - zp, hi - zp, `${t.name}/saturate`), scale], {}, `${t.name}/fq`);
   }
 }

@@ -43,7 +43,7 @@ export class OnnxGraph {
 
   node(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}, hint = opType): string {
     const out = this.fresh(hint);
-    this.nodes.push({ opType, inputs, outputs: [out], attrs, name: this.fresh(`${opType}_node`) });
+    this.nodes.push({ opType, inputs, outputs: [out], attrs, name: "" });
     return out;
   }
 

@@ -1,5 +1,7 @@
-import { onnx } from "onnx-proto";
+import onnxProto from "onnx-proto";
 import type { AttrValue, DataType, OnnxGraph, TypedData, ValueInfo } from "./graph";
+
+const { onnx } = onnxProto;
 
 export const OPSET = 17;
 
@@ -40,7 +42,7 @@ export function writeOnnx(graph: OnnxGraph, meta: ModelMeta): Uint8Array {
   return onnx.ModelProto.encode(model).finish();
 }
 
-function attribute(name: string, v: AttrValue): onnx.IAttributeProto {
+function attribute(name: string, v: AttrValue): onnxProto.onnx.IAttributeProto {
   const T = onnx.AttributeProto.AttributeType;
   if (typeof v === "number") return { name, type: T.INT, i: v };
   if (typeof v === "string") return { name, type: T.STRING, s: new TextEncoder().encode(v) };
@@ -48,7 +50,7 @@ function attribute(name: string, v: AttrValue): onnx.IAttributeProto {
   return { name, type: T.FLOAT, f: v.float };
 }
 
-function valueInfo(v: ValueInfo): onnx.IValueInfoProto {
+function valueInfo(v: ValueInfo): onnxProto.onnx.IValueInfoProto {
   return {
     name: v.name,
     type: { tensorType: { elemType: ELEM_TYPE[v.type], shape: { dim: v.dims.map((d) => ({ dimValue: d })) } } },

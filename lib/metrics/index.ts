@@ -1,0 +1,2 @@
+export * from "@/lib/metrics/confusion";
+export * from "@/lib/metrics/derive";

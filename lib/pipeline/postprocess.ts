@@ -1,0 +1,113 @@
+import { NUM_CLASSES } from "@/lib/voc/classes";
+
+/** Source cells and fraction for one output axis of a corner-aligned resize. */
+type AxisTable = { lo: Int32Array; hi: Int32Array; frac: Float64Array };
+
+/**
+ * Bilinearly upsamples planar [classes, inH, inW] logits to outH×outW with
+ * corner-aligned sampling (src = dst·(in−1)/(out−1)) and returns the per-pixel
+ * argmax; ties go to the lowest class index.
+ *
+ * Interpolation, in float64: top = a00 + (a01 − a00)·fx,
+ * bottom = a10 + (a11 − a10)·fx, value = top + (bottom − top)·fy.
+ *
+ * Shortcut: when the four neighbouring input cells share the same argmax c,
+ * the output is c without interpolating, because a convex combination keeps
+ * c on top (strictly above lower-indexed classes). With float32 logits the
+ * gap between distinct values is far larger than float64 rounding error, so
+ * the shortcut gives the same result as interpolating every channel.
+ */
+export function upsampleArgmax(
+  logits: Float32Array,
+  classes: number,
+  inH: number,
+  inW: number,
+  outH: number,
+  outW: number,
+): Uint8Array {
+  if (!Number.isInteger(classes) || classes < 1 || classes > 256) {
+    throw new RangeError(`Class count must be an integer 1..256, got ${classes}`);
+  }
+  for (const [name, v] of [["inH", inH], ["inW", inW], ["outH", outH], ["outW", outW]] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
+  }
+  const plane = inH * inW;
+  if (logits.length !== classes * plane) {
+    throw new RangeError(`Logits have ${logits.length} values, expected ${classes}×${inH}×${inW}`);
+  }
+  const cellArg = argmaxCells(logits, classes, plane);
+  const xs = axisTable(inW, outW);
+  const ys = axisTable(inH, outH);
+  const out = new Uint8Array(outH * outW);
+  for (let y = 0; y < outH; y++) {
+    const r0 = ys.lo[y] * inW;
+    const r1 = ys.hi[y] * inW;
+    const fy = ys.frac[y];
+    for (let x = 0; x < outW; x++) {
+      const i00 = r0 + xs.lo[x];
+      const i01 = r0 + xs.hi[x];
+      const i10 = r1 + xs.lo[x];
+      const i11 = r1 + xs.hi[x];
+      const c = cellArg[i00];
+      if (c === cellArg[i01] && c === cellArg[i10] && c === cellArg[i11]) {
+        out[y * outW + x] = c;
+        continue;
+      }
+      const fx = xs.frac[x];
+      let best = 0;
+      let bestValue = -Infinity;
+      for (let k = 0, base = 0; k < classes; k++, base += plane) {
+        const a00 = logits[base + i00];
+        const a10 = logits[base + i10];
+        const top = a00 + (logits[base + i01] - a00) * fx;
+        const bottom = a10 + (logits[base + i11] - a10) * fx;
+        const value = top + (bottom - top) * fy;
+        if (value > bestValue) {
+          best = k;
+          bestValue = value;
+        }
+      }
+      out[y * outW + x] = best;
+    }
+  }
+  return out;
+}
+
+/** Pixel count per class; values >= n (such as the 255 void label) are not counted. */
+export function classHistogram(labels: Uint8Array, n: number = NUM_CLASSES): Float64Array {
+  const counts = new Float64Array(n);
+  for (let i = 0; i < labels.length; i++) {
+    const v = labels[i];
+    if (v < n) counts[v]++;
+  }
+  return counts;
+}
+
+function argmaxCells(logits: Float32Array, classes: number, plane: number): Uint8Array {
+  const best = new Uint8Array(plane);
+  const bestValue = logits.slice(0, plane);
+  for (let k = 1, base = plane; k < classes; k++, base += plane) {
+    for (let i = 0; i < plane; i++) {
+      const v = logits[base + i];
+      if (v > bestValue[i]) {
+        bestValue[i] = v;
+        best[i] = k;
+      }
+    }
+  }
+  return best;
+}
+
+function axisTable(inSize: number, outSize: number): AxisTable {
+  const lo = new Int32Array(outSize);
+  const hi = new Int32Array(outSize);
+  const frac = new Float64Array(outSize);
+  for (let i = 0; i < outSize; i++) {
+    const src = outSize === 1 ? 0 : (i * (inSize - 1)) / (outSize - 1);
+    const i0 = Math.floor(src);
+    lo[i] = i0;
+    hi[i] = Math.min(i0 + 1, inSize - 1);
+    frac[i] = src - i0;
+  }
+  return { lo, hi, frac };
+}

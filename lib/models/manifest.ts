@@ -1,0 +1,53 @@
+import type { CatalogEntry } from "./catalog";
+
+export interface ModelInfo {
+  id: string;
+  name: string;
+  /** ONNX file name, relative to the manifest. */
+  file: string;
+  bytes: number;
+  source: { file: string; sha256: string };
+  inputSize: number;
+  outputSize: number;
+  classes: number;
+  widthMultiplier: number;
+  outputStride: number;
+  precision: CatalogEntry["precision"];
+  licence: string;
+  params: number;
+  madds: number;
+}
+
+export interface Manifest {
+  default: string;
+  /** Hash of the converter sources that built these files; a change triggers a rebuild. */
+  converter: string;
+  models: ModelInfo[];
+}
+
+export class ManifestError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ManifestError";
+  }
+}
+
+export function parseManifest(json: unknown): Manifest {
+  const m = json as Manifest;
+  if (!m || typeof m !== "object" || !Array.isArray(m.models) || m.models.length === 0) {
+    throw new ManifestError("model manifest is missing or lists no models");
+  }
+  for (const model of m.models) {
+    if (!model.id || !model.file || !(model.inputSize > 0) || !(model.outputSize > 0)) {
+      throw new ManifestError(`model manifest entry ${JSON.stringify(model.id)} is incomplete`);
+    }
+  }
+  if (!m.models.some((x) => x.id === m.default)) throw new ManifestError(`default model "${m.default}" is not in the manifest`);
+  return m;
+}
+
+export function findModel(manifest: Manifest, id: string): ModelInfo {
+  const model = manifest.models.find((m) => m.id === id);
+  if (!model) throw new ManifestError(`unknown model "${id}"; known: ${manifest.models.map((m) => m.id).join(", ")}`);
+  return model;
+}

@@ -1,0 +1,120 @@
+/**
+ * npm run models: converts every catalog model to ONNX in public/models/ and writes manifest.json.
+ * Sources come from $MODELS_DIR, else ../shared/models, else the official URL; sha256 is always checked.
+ * A model is rebuilt only when its file, its source or the converter changed. --force rebuilds all.
+ */
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { convertTflite } from "../lib/convert";
+import { graphStats } from "../lib/convert/onnx/stats";
+import { CATALOG, DEFAULT_MODEL, type CatalogEntry, type SourceFile } from "../lib/models/catalog";
+import type { Manifest, ModelInfo } from "../lib/models/manifest";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+export const MODELS_OUT = resolve(root, process.env.MODELS_OUT ?? "public/models");
+const searchDirs = [process.env.MODELS_DIR, resolve(root, "../shared/models")].filter(Boolean) as string[];
+
+const sha256 = (bytes: Uint8Array) => createHash("sha256").update(bytes).digest("hex");
+
+function converterHash(): string {
+  const hash = createHash("sha256");
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name.endsWith(".ts")) hash.update(entry.name).update(readFileSync(path));
+    }
+  };
+  walk(join(root, "lib/convert"));
+  return hash.digest("hex").slice(0, 16);
+}
+
+async function loadSource(entry: CatalogEntry): Promise<{ source: SourceFile; bytes: Uint8Array }> {
+  const tried: string[] = [];
+  for (const source of entry.sources) {
+    for (const dir of searchDirs) {
+      const path = join(dir, source.file);
+      if (!existsSync(path)) {
+        tried.push(`${path} (missing)`);
+        continue;
+      }
+      const bytes = new Uint8Array(readFileSync(path));
+      if (sha256(bytes) === source.sha256) return { source, bytes };
+      tried.push(`${path} (sha256 mismatch: ${sha256(bytes)})`);
+    }
+  }
+  for (const source of entry.sources.filter((s) => s.url)) {
+    try {
+      const response = await fetch(source.url!);
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      if (sha256(bytes) === source.sha256) return { source, bytes };
+      tried.push(`${source.url} (sha256 mismatch: ${sha256(bytes)})`);
+    } catch (error) {
+      tried.push(`${source.url} (${(error as Error).message})`);
+    }
+  }
+  throw new Error(`no verified source for model "${entry.id}"; tried:\n  ${tried.join("\n  ")}`);
+}
+
+async function build(entry: CatalogEntry): Promise<ModelInfo> {
+  const { source, bytes } = await loadSource(entry);
+  const result = convertTflite(bytes, { mean: entry.mean, std: entry.std });
+  const file = `${entry.id}.onnx`;
+  const tmp = join(MODELS_OUT, `${file}.tmp`);
+  writeFileSync(tmp, result.onnx);
+  renameSync(tmp, join(MODELS_OUT, file));
+  const stats = graphStats(result.onnx);
+  return {
+    id: entry.id, name: entry.name, file, bytes: result.onnx.length,
+    source: { file: source.file, sha256: source.sha256 },
+    inputSize: result.inputSize, outputSize: result.outputSize, classes: result.classes,
+    widthMultiplier: entry.widthMultiplier, outputStride: entry.outputStride,
+    precision: entry.precision, licence: entry.licence, params: stats.params, madds: stats.madds,
+  };
+}
+
+function readManifest(): Manifest | null {
+  try {
+    return JSON.parse(readFileSync(join(MODELS_OUT, "manifest.json"), "utf8")) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+export async function buildModels(force = false): Promise<Manifest> {
+  mkdirSync(MODELS_OUT, { recursive: true });
+  const converter = converterHash();
+  const previous = readManifest();
+  const models: ModelInfo[] = [];
+  for (const entry of CATALOG) {
+    const old = previous?.models.find((m) => m.id === entry.id);
+    const fresh =
+      !force && old && previous!.converter === converter && existsSync(join(MODELS_OUT, old.file)) &&
+      entry.sources.some((s) => s.sha256 === old.source.sha256);
+    if (fresh) {
+      models.push(old);
+      continue;
+    }
+    const t0 = performance.now();
+    const info = await build(entry);
+    console.log(`built ${info.file} from ${info.source.file} in ${(performance.now() - t0).toFixed(0)} ms ` +
+      `(${(info.params / 1e6).toFixed(3)}M params, ${(info.madds / 1e9).toFixed(3)}B MAdds)`);
+    models.push(info);
+  }
+  const manifest: Manifest = { default: DEFAULT_MODEL, converter, models };
+  writeFileSync(join(MODELS_OUT, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  return manifest;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  buildModels(process.argv.includes("--force")).then(
+    (m) => console.log(`${m.models.length} models ready in ${MODELS_OUT}`),
+    (error) => {
+      console.error(`npm run models failed: ${(error as Error).message}`);
+      process.exit(1);
+    },
+  );
+}

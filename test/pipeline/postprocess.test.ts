@@ -1,0 +1,125 @@
+import { describe, expect, it } from "vitest";
+import { classHistogram, upsampleArgmax } from "@/lib/pipeline/postprocess";
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+}
+
+// Brute force: interpolate every class at every output pixel, in the
+// documented order, then take the first maximum.
+function reference(
+  logits: Float32Array,
+  classes: number,
+  inH: number,
+  inW: number,
+  outH: number,
+  outW: number,
+): Uint8Array {
+  const out = new Uint8Array(outH * outW);
+  const at = (k: number, y: number, x: number) => logits[k * inH * inW + y * inW + x];
+  for (let Y = 0; Y < outH; Y++) {
+    const sy = outH === 1 ? 0 : (Y * (inH - 1)) / (outH - 1);
+    const y0 = Math.floor(sy);
+    const y1 = Math.min(y0 + 1, inH - 1);
+    const fy = sy - y0;
+    for (let X = 0; X < outW; X++) {
+      const sx = outW === 1 ? 0 : (X * (inW - 1)) / (outW - 1);
+      const x0 = Math.floor(sx);
+      const x1 = Math.min(x0 + 1, inW - 1);
+      const fx = sx - x0;
+      const values: number[] = [];
+      for (let k = 0; k < classes; k++) {
+        const top = at(k, y0, x0) + (at(k, y0, x1) - at(k, y0, x0)) * fx;
+        const bottom = at(k, y1, x0) + (at(k, y1, x1) - at(k, y1, x0)) * fx;
+        values.push(top + (bottom - top) * fy);
+      }
+      out[Y * outW + X] = values.indexOf(Math.max(...values));
+    }
+  }
+  return out;
+}
+
+function randomLogits(size: number, seed: number, levels?: number): Float32Array {
+  const rand = rng(seed);
+  const logits = new Float32Array(size);
+  for (let i = 0; i < size; i++) {
+    logits[i] = levels ? Math.floor(rand() * levels) : (rand() - 0.5) * 20;
+  }
+  return logits;
+}
+
+const SIZES: Array<[number, number, number, number]> = [
+  [5, 7, 13, 11],
+  [7, 5, 11, 13],
+  [3, 3, 1, 1],
+  [1, 1, 4, 5],
+  [4, 6, 1, 9],
+  [6, 4, 9, 1],
+  [9, 9, 4, 4],
+  [8, 8, 8, 8],
+  [2, 2, 3, 3],
+  [17, 23, 100, 61],
+];
+
+describe("upsampleArgmax", () => {
+  it("equals full interpolation on random logits", () => {
+    SIZES.forEach(([inH, inW, outH, outW], i) => {
+      for (const classes of [1, 2, 5, 21]) {
+        const logits = randomLogits(classes * inH * inW, i * 100 + classes);
+        expect([...upsampleArgmax(logits, classes, inH, inW, outH, outW)]).toEqual([
+          ...reference(logits, classes, inH, inW, outH, outW),
+        ]);
+      }
+    });
+  });
+
+  it("equals full interpolation when logits tie", () => {
+    SIZES.forEach(([inH, inW, outH, outW], i) => {
+      for (const levels of [1, 2, 3]) {
+        const logits = randomLogits(6 * inH * inW, i * 10 + levels, levels);
+        expect([...upsampleArgmax(logits, 6, inH, inW, outH, outW)]).toEqual([
+          ...reference(logits, 6, inH, inW, outH, outW),
+        ]);
+      }
+    });
+  });
+
+  it("gives the lowest class when all logits are equal", () => {
+    const out = upsampleArgmax(new Float32Array(3 * 4 * 4).fill(1.5), 3, 4, 4, 7, 5);
+    expect(out.every((c) => c === 0)).toBe(true);
+  });
+
+  it("keeps the input's argmax at cell centres when sizes match", () => {
+    const logits = randomLogits(4 * 3 * 5, 42);
+    const out = upsampleArgmax(logits, 4, 3, 5, 3, 5);
+    for (let i = 0; i < 15; i++) {
+      const values = [0, 1, 2, 3].map((k) => logits[k * 15 + i]);
+      expect(out[i]).toBe(values.indexOf(Math.max(...values)));
+    }
+  });
+
+  it("rejects logits of the wrong length", () => {
+    expect(() => upsampleArgmax(new Float32Array(10), 2, 2, 3, 4, 4)).toThrow(RangeError);
+    expect(() => upsampleArgmax(new Float32Array(0), 0, 2, 3, 4, 4)).toThrow(RangeError);
+    expect(() => upsampleArgmax(new Float32Array(12), 2, 2, 3, 0, 4)).toThrow(RangeError);
+  });
+});
+
+describe("classHistogram", () => {
+  it("counts each class and skips values outside 0..n-1", () => {
+    const rand = rng(5);
+    const labels = new Uint8Array(1000);
+    for (let i = 0; i < labels.length; i++) labels[i] = rand() < 0.1 ? 255 : Math.floor(rand() * 21);
+    const hist = classHistogram(labels);
+    expect(hist.length).toBe(21);
+    for (let k = 0; k < 21; k++) expect(hist[k]).toBe(labels.filter((v) => v === k).length);
+    expect([...classHistogram(new Uint8Array([0, 1, 1, 3]), 3)]).toEqual([1, 2, 0]);
+  });
+});

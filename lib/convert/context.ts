@@ -52,7 +52,9 @@ export class Context {
     const known = this.values.get(index);
     if (known) return known;
     if (!this.isConstant(index)) throw new ConvertError(`tensor "${this.tensor(index).name}" is used before it is produced`);
-    const { shape, data } = this.constant(index);
+    const { shape: given, data } = this.constant(index);
+    // A rank-2/3 constant broadcasts against NHWC activations as if it had leading 1s.
+    const shape = given.length === 2 || given.length === 3 ? [...Array(4 - given.length).fill(1), ...given] : given;
     const t = this.tensor(index);
     const name =
       shape.length === 4

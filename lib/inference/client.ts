@@ -1,0 +1,89 @@
+// The page's handle on the inference worker: typed requests with ids, one promise per request.
+import type { ModelInfo } from "@/lib/models/manifest";
+import type { ErrorKind, Request, Response, Scored, Segmented } from "./protocol";
+import type { Backend, SessionInfo } from "./session";
+
+export class InferenceError extends Error {
+  constructor(message: string, readonly kind: ErrorKind) {
+    super(message);
+    this.name = "InferenceError";
+  }
+}
+
+type Pending = {
+  resolve: (r: Response) => void;
+  reject: (e: Error) => void;
+  onProgress?: (loaded: number, total: number) => void;
+};
+
+type Distribute<T> = T extends unknown ? Omit<T, "id"> : never;
+
+export interface Loaded {
+  info: SessionInfo;
+  cached: boolean;
+  ms: number;
+}
+
+class InferenceClient {
+  private worker?: Worker;
+  private threads?: number;
+  private nextId = 1;
+  private pending = new Map<number, Pending>();
+
+  private spawn(threads: number): Worker {
+    if (this.worker && this.threads === threads) return this.worker;
+    this.terminate("the worker was restarted");
+    const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "inference" });
+    worker.onmessage = (event: MessageEvent<Response>) => {
+      const msg = event.data;
+      const p = this.pending.get(msg.id);
+      if (!p) return;
+      if (msg.type === "progress") return p.onProgress?.(msg.loaded, msg.total);
+      this.pending.delete(msg.id);
+      if (msg.type === "error") p.reject(new InferenceError(msg.message, msg.kind));
+      else p.resolve(msg);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      this.terminate(`the inference worker crashed (${event.message || "unknown error"}); it will restart on the next request`);
+    };
+    this.worker = worker;
+    this.threads = threads;
+    return worker;
+  }
+
+  /** Stops the worker and fails whatever it was doing. */
+  terminate(reason = "the worker was stopped") {
+    this.worker?.terminate();
+    this.worker = undefined;
+    for (const p of this.pending.values()) p.reject(new InferenceError(reason, "runtime"));
+    this.pending.clear();
+  }
+
+  private send<T extends Response>(request: Distribute<Request>, transfer: Transferable[] = [], onProgress?: Pending["onProgress"]): Promise<T> {
+    const worker = this.worker;
+    if (!worker) return Promise.reject(new InferenceError("no model is loaded", "model"));
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as Pending["resolve"], reject, onProgress });
+      worker.postMessage({ ...request, id } as Request, transfer);
+    });
+  }
+
+  async load(model: ModelInfo, url: string, backend: Backend, threads: number, onProgress?: Pending["onProgress"]): Promise<Loaded> {
+    this.spawn(threads);
+    const msg = await this.send<Extract<Response, { type: "loaded" }>>({ type: "load", url, bytes: model.bytes, backend, threads }, [], onProgress);
+    return { info: msg.info, cached: msg.cached, ms: msg.ms };
+  }
+
+  segment(file: Blob, name: string, inputSize: number, maxSide: number): Promise<Segmented> {
+    return this.send<Extract<Response, { type: "segmented" }>>({ type: "segment", file, name, inputSize, maxSide });
+  }
+
+  score(pairId: string, image: Blob, mask: Blob, inputSize: number): Promise<Scored> {
+    return this.send<Extract<Response, { type: "scored" }>>({ type: "score", pairId, image, mask, inputSize });
+  }
+}
+
+/** One worker for the whole app, shared by every page. */
+export const inference = new InferenceClient();

@@ -1,0 +1,42 @@
+import type { SessionInfo, Backend } from "./session";
+
+/** Messages from the page to the inference worker. */
+export type Request =
+  | { type: "load"; id: number; url: string; bytes: number; backend: Backend; threads: number }
+  | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number }
+  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number };
+
+export type Timings = Record<"decode" | "preprocess" | "inference" | "postprocess", number>;
+
+export interface Segmented {
+  labels: Uint8Array;
+  width: number;
+  height: number;
+  /** The decoded (possibly scaled) image the labels align with. */
+  bitmap: ImageBitmap;
+  originalWidth: number;
+  originalHeight: number;
+  scaled: boolean;
+  timings: Timings;
+  info: SessionInfo;
+}
+
+export interface Scored {
+  pairId: string;
+  width: number;
+  height: number;
+  /** This pair's 21×21 confusion counts (row = ground truth). */
+  counts: Float64Array;
+  timings: Timings;
+  info: SessionInfo;
+}
+
+export type ErrorKind = "input" | "model" | "runtime";
+
+/** Messages from the worker; every one answers the request with the same id. */
+export type Response =
+  | { type: "progress"; id: number; loaded: number; total: number }
+  | { type: "loaded"; id: number; info: SessionInfo; cached: boolean; ms: number }
+  | ({ type: "segmented"; id: number } & Segmented)
+  | ({ type: "scored"; id: number } & Scored)
+  | { type: "error"; id: number; kind: ErrorKind; message: string };

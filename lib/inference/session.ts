@@ -1,0 +1,92 @@
+// The only module that touches onnxruntime-web. ort is loaded at run time from the files served
+// under /ort/ (copied from node_modules at set-up), which keeps it out of the bundler.
+import type * as Ort from "onnxruntime-web";
+import { webgpuUnavailable } from "./capabilities";
+import type { Infer } from "./types";
+
+export type Backend = "webgpu" | "wasm";
+
+export interface SessionInfo {
+  /** The execution provider that actually runs the model. */
+  ep: Backend;
+  threads: number;
+  /** Why the requested backend was not used, when it was not. */
+  fallback?: string;
+}
+
+export interface ModelSession {
+  info: SessionInfo;
+  infer: Infer;
+  release(): Promise<void>;
+}
+
+let ortPromise: Promise<typeof Ort> | undefined;
+
+/** Loads ort once per worker; the WASM thread count is fixed at that moment. */
+export function loadOrt(threads: number): Promise<typeof Ort> {
+  ortPromise ??= (async () => {
+    const url = new URL("/ort/ort.min.mjs", self.location.origin).href;
+    const ort = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ url)) as typeof Ort;
+    ort.env.wasm.wasmPaths = new URL("/ort/", self.location.origin).href;
+    ort.env.wasm.numThreads = threads;
+    ort.env.logLevel = "error";
+    return ort;
+  })();
+  return ortPromise;
+}
+
+async function create(ort: typeof Ort, model: Uint8Array, ep: Backend): Promise<Ort.InferenceSession> {
+  return ort.InferenceSession.create(model, {
+    executionProviders: [ep],
+    graphOptimizationLevel: "all",
+  });
+}
+
+/** Opens a session on the requested backend, falling back to WASM (and saying why) when WebGPU fails. */
+export async function openSession(model: Uint8Array, backend: Backend, threads: number): Promise<ModelSession> {
+  const ort = await loadOrt(threads);
+  let ep: Backend = backend;
+  let fallback: string | undefined;
+  let session: Ort.InferenceSession;
+  if (backend === "webgpu") {
+    fallback = (await webgpuUnavailable()) ?? undefined;
+    if (fallback) ep = "wasm";
+  }
+  try {
+    session = await create(ort, model, ep);
+  } catch (error) {
+    if (ep !== "webgpu") throw error;
+    fallback = `WebGPU session failed: ${(error as Error).message}`;
+    ep = "wasm";
+    session = await create(ort, model, ep);
+  }
+  const info: SessionInfo = { ep, threads: ort.env.wasm.numThreads ?? threads, ...(fallback ? { fallback } : {}) };
+
+  const run = async (s: Ort.InferenceSession, input: Float32Array, size: number) => {
+    const image = new ort.Tensor("float32", input, [1, 3, size, size]);
+    try {
+      const out = (await s.run({ image })).logits;
+      const [, classes, height, width] = out.dims as number[];
+      const data = (await out.getData()) as Float32Array;
+      out.dispose();
+      return { data, classes, height, width };
+    } finally {
+      image.dispose();
+    }
+  };
+
+  const infer: Infer = async (input, size) => {
+    try {
+      return await run(session, input, size);
+    } catch (error) {
+      if (info.ep !== "webgpu") throw error;
+      // WebGPU failed at run time (device lost, unsupported kernel…): rerun on WASM and keep going there.
+      await session.release().catch(() => {});
+      session = await create(ort, model, "wasm");
+      info.ep = "wasm";
+      info.fallback = `WebGPU failed while running: ${(error as Error).message}`;
+      return run(session, input, size);
+    }
+  };
+  return { info, infer, release: () => session.release() };
+}

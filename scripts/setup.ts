@@ -1,0 +1,31 @@
+/**
+ * Prepares everything the app serves that is not in git: onnxruntime-web's runtime files under
+ * public/ort/ and the converted models under public/models/. Cheap when nothing changed.
+ */
+import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildModels } from "./build-models";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const ORT_FILES = ["ort.min.mjs", "ort-wasm-simd-threaded.jsep.mjs", "ort-wasm-simd-threaded.jsep.wasm"];
+
+export function copyOrt() {
+  const from = join(root, "node_modules/onnxruntime-web/dist");
+  const to = join(root, "public/ort");
+  mkdirSync(to, { recursive: true });
+  for (const file of ORT_FILES) {
+    const src = join(from, file);
+    const dst = join(to, file);
+    if (!existsSync(dst) || statSync(dst).size !== statSync(src).size || statSync(dst).mtimeMs < statSync(src).mtimeMs) copyFileSync(src, dst);
+  }
+}
+
+copyOrt();
+buildModels().then(
+  (m) => console.log(`setup: onnxruntime-web in public/ort, ${m.models.length} models in public/models`),
+  (error) => {
+    console.error(`setup failed: ${(error as Error).message}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,82 @@
+"use client";
+import { create } from "zustand";
+import { defaultThreads, webgpuUnavailable } from "@/lib/inference/capabilities";
+import { inference, type Loaded } from "@/lib/inference/client";
+import type { Backend } from "@/lib/inference/session";
+import { findModel, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
+
+interface ModelState {
+  manifest?: Manifest;
+  manifestError?: string;
+  modelId?: string;
+  backend: Backend;
+  threads: number;
+  /** Why WebGPU cannot be used here, once known; null when it can. */
+  webgpuProblem?: string | null;
+  status: "idle" | "loading" | "ready" | "error";
+  progress?: { loaded: number; total: number };
+  loadError?: string;
+  loaded?: Loaded & { modelId: string };
+}
+
+export const useModelStore = create<ModelState>(() => ({ backend: "wasm", threads: 1, status: "idle" }));
+
+const set = useModelStore.setState;
+const get = useModelStore.getState;
+
+let initialized: Promise<void> | undefined;
+
+/** Reads the manifest and the browser's capabilities once; URL parameters model, backend, threads override defaults. */
+export function initModels(params: URLSearchParams = new URLSearchParams()): Promise<void> {
+  initialized ??= init(params);
+  return initialized;
+}
+
+async function init(params: URLSearchParams) {
+  const webgpuProblem = await webgpuUnavailable();
+  const wanted = params.get("backend");
+  const backend: Backend = wanted === "wasm" || wanted === "webgpu" ? wanted : webgpuProblem ? "wasm" : "webgpu";
+  const threads = Number(params.get("threads")) || defaultThreads();
+  try {
+    const response = await fetch("/models/manifest.json", { cache: "no-cache" });
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const manifest = parseManifest(await response.json());
+    const requested = params.get("model");
+    const modelId = requested && manifest.models.some((m) => m.id === requested) ? requested : manifest.default;
+    set({ manifest, modelId, backend, threads, webgpuProblem });
+  } catch (error) {
+    set({ manifestError: `The model list could not be loaded (${(error as Error).message}). Run "npm run models" and reload.`, backend, threads, webgpuProblem });
+  }
+}
+
+export const selectModel = (modelId: string) => set({ modelId });
+export const selectBackend = (backend: Backend) => set({ backend });
+
+export function currentModel(): ModelInfo | undefined {
+  const { manifest, modelId } = get();
+  return manifest && modelId ? findModel(manifest, modelId) : undefined;
+}
+
+/** Loads (or reuses) the selected model in the worker; resolves to it once ready. */
+export async function ensureModel(): Promise<ModelInfo> {
+  await initModels();
+  const { manifest, backend, threads } = get();
+  const model = currentModel();
+  if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");
+  set({ status: "loading", loadError: undefined, progress: undefined });
+  try {
+    const url = `/models/${model.file}?v=${manifest.converter}`;
+    const loaded = await inference.load(model, url, backend, threads, (l, t) => set({ progress: { loaded: l, total: t } }));
+    set({ status: "ready", loaded: { ...loaded, modelId: model.id }, progress: undefined });
+    return model;
+  } catch (error) {
+    set({ status: "error", loadError: (error as Error).message, progress: undefined });
+    throw error;
+  }
+}
+
+/** After a run, the worker may report that WebGPU fell back to WASM. */
+export function noteSession(info: Loaded["info"]) {
+  const loaded = get().loaded;
+  if (loaded && (loaded.info.ep !== info.ep || loaded.info.fallback !== info.fallback)) set({ loaded: { ...loaded, info } });
+}

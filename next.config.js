@@ -1,6 +1,8 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Lets two builds (e.g. parallel test runs) live side by side.
+  distDir: process.env.NEXT_DIST_DIR || ".next",
   // Cross-origin isolation enables SharedArrayBuffer, hence multithreaded WASM in onnxruntime-web.
   async headers() {
     return [

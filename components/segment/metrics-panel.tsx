@@ -1,0 +1,66 @@
+"use client";
+import { useShallow } from "zustand/react/shallow";
+import { ERROR_COLORS } from "@/lib/render/mask";
+import { percent } from "@/lib/render/format";
+import { VOC_CLASSES } from "@/lib/voc/classes";
+import { useSegmentStore } from "@/store/segment-store";
+import { Fact } from "./facts";
+import { hint, Panel } from "./panel";
+
+const KEY = [["correct", "Correct"], ["wrong", "Wrong"], ["void", "Void (not scored)"]] as const;
+
+export function MetricsPanel() {
+  const { metrics, name } = useSegmentStore(useShallow((s) => ({ metrics: s.truth?.metrics, name: s.truth?.name })));
+  if (!metrics) {
+    return (
+      <Panel title="Ground truth">
+        <p className={hint}>Upload a ground-truth mask for this image to score the prediction (IoU per class, mIoU, accuracy).</p>
+      </Panel>
+    );
+  }
+  const rows = VOC_CLASSES.map((_, k) => k).filter((k) => metrics.gtPixels[k] > 0 || metrics.predPixels[k] > 0);
+  return (
+    <Panel title={`Scores against ${name}`}>
+      <div className="flex flex-wrap items-start gap-x-10 gap-y-3">
+        <dl className="min-w-48 text-sm">
+          <Fact term="mIoU">{percent(metrics.mIoU)}</Fact>
+          <Fact term="aAcc">{percent(metrics.aAcc)}</Fact>
+          <Fact term="mAcc">{percent(metrics.mAcc)}</Fact>
+        </dl>
+        <ul aria-label="Errors view colours" className="space-y-1 text-sm">
+          {KEY.map(([key, label]) => (
+            <li key={key} className="flex items-center gap-2">
+              <span aria-hidden className="size-3.5 rounded-sm" style={{ background: `rgb(${ERROR_COLORS[key].join(",")})` }} />
+              {label}
+            </li>
+          ))}
+        </ul>
+      </div>
+      <div className="mt-4 overflow-x-auto">
+        <table className="w-full text-sm">
+          <caption className="mb-2 text-left font-medium">Per-class IoU</caption>
+          <thead className="text-left text-neutral-500 dark:text-neutral-400">
+            <tr className="border-b border-neutral-200 dark:border-neutral-800">
+              <th scope="col" className="py-1 pr-4 font-medium">Class</th>
+              <th scope="col" className="py-1 pr-4 text-right font-medium">IoU</th>
+              <th scope="col" className="py-1 pr-4 text-right font-medium">Pixel accuracy</th>
+              <th scope="col" className="py-1 pr-4 text-right font-medium">GT pixels</th>
+              <th scope="col" className="py-1 text-right font-medium">Predicted pixels</th>
+            </tr>
+          </thead>
+          <tbody className="tabular-nums">
+            {rows.map((k) => (
+              <tr key={k} className="border-b border-neutral-100 last:border-0 dark:border-neutral-800">
+                <th scope="row" className="py-1 pr-4 text-left font-normal">{VOC_CLASSES[k]}</th>
+                <td className="py-1 pr-4 text-right">{percent(metrics.iou[k])}</td>
+                <td className="py-1 pr-4 text-right">{percent(metrics.acc[k])}</td>
+                <td className="py-1 pr-4 text-right">{metrics.gtPixels[k].toLocaleString("en-US")}</td>
+                <td className="py-1 text-right">{metrics.predPixels[k].toLocaleString("en-US")}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </Panel>
+  );
+}

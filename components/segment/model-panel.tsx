@@ -1,0 +1,68 @@
+"use client";
+import { useId } from "react";
+import { useShallow } from "zustand/react/shallow";
+import type { Backend } from "@/lib/inference/session";
+import { megabytes } from "@/lib/render/format";
+import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
+import { rerun } from "@/store/segment-store";
+import { control, fieldLabel, hint, Panel } from "./panel";
+
+export function ModelPanel() {
+  const id = useId();
+  const { manifest, manifestError, modelId, backend, webgpuProblem } = useModelStore(
+    useShallow((s) => ({
+      manifest: s.manifest, manifestError: s.manifestError, modelId: s.modelId, backend: s.backend, webgpuProblem: s.webgpuProblem,
+    })),
+  );
+  const ready = Boolean(manifest || manifestError);
+  return (
+    <Panel title="Model">
+      <label htmlFor={`${id}-model`} className={fieldLabel}>Model</label>
+      <select
+        id={`${id}-model`}
+        className={control}
+        disabled={!manifest}
+        value={modelId ?? ""}
+        onChange={(e) => {
+          selectModel(e.target.value);
+          void rerun();
+        }}
+      >
+        {manifest?.models.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name} · {megabytes(m.bytes)}
+          </option>
+        ))}
+      </select>
+      <label htmlFor={`${id}-backend`} className={`${fieldLabel} mt-3`}>Backend</label>
+      <select
+        id={`${id}-backend`}
+        className={control}
+        disabled={!ready}
+        value={backend}
+        onChange={(e) => {
+          selectBackend(e.target.value as Backend);
+          void rerun();
+        }}
+      >
+        <option value="webgpu">WebGPU</option>
+        <option value="wasm">WASM</option>
+      </select>
+      {webgpuProblem && <p className={hint}>WebGPU is not usable here: {webgpuProblem}.</p>}
+      {manifestError && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{manifestError}</p>}
+      <ModelLoading />
+    </Panel>
+  );
+}
+
+function ModelLoading() {
+  const { status, progress, loadError } = useModelStore(useShallow((s) => ({ status: s.status, progress: s.progress, loadError: s.loadError })));
+  if (status === "error") return <p className="mt-2 text-sm text-red-700 dark:text-red-400">{loadError}</p>;
+  if (status !== "loading") return null;
+  return (
+    <div className="mt-3 text-xs text-neutral-600 dark:text-neutral-400">
+      <progress aria-label="Model download" className="h-2 w-full" value={progress?.loaded} max={progress?.total} />
+      <p>{progress ? `Downloading ${megabytes(progress.loaded)} of ${megabytes(progress.total)}` : "Loading the model…"}</p>
+    </div>
+  );
+}

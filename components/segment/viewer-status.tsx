@@ -1,0 +1,34 @@
+"use client";
+import { useShallow } from "zustand/react/shallow";
+import { IGNORE_INDEX, VOC_CLASSES } from "@/lib/voc/classes";
+import { useModelStore } from "@/store/model-store";
+import { useSegmentStore } from "@/store/segment-store";
+
+const className = (k: number) => (k === IGNORE_INDEX ? "void" : (VOC_CLASSES[k] ?? `class ${k}`));
+
+export function PointerStatus() {
+  const { pointer, hasResult } = useSegmentStore(useShallow((s) => ({ pointer: s.pointer, hasResult: Boolean(s.result) })));
+  return (
+    <p role="status">
+      {hasResult &&
+        (pointer
+          ? `Under pointer: ${className(pointer.predicted)}${pointer.truth === undefined ? "" : ` · ground truth: ${className(pointer.truth)}`}`
+          : "Under pointer: — (hover the image)")}
+    </p>
+  );
+}
+
+export function BusyStatus() {
+  const busy = useSegmentStore((s) => s.busy);
+  const loading = useModelStore((s) => s.status === "loading");
+  return (
+    <p role="status" className="flex items-center gap-2">
+      {busy && (
+        <>
+          <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-neutral-400 border-t-transparent" />
+          {loading ? "Loading the model…" : "Segmenting…"}
+        </>
+      )}
+    </p>
+  );
+}

@@ -1,0 +1,79 @@
+"use client";
+import { useEffect, useRef } from "react";
+import { useShallow } from "zustand/react/shallow";
+import { drawBitmap, putPixels } from "@/lib/render/canvas";
+import { colorize, errorPixels, maskColors } from "@/lib/render/mask";
+import { noteDraw, pointAt, useSegmentStore } from "@/store/segment-store";
+import { BusyStatus, PointerStatus } from "./viewer-status";
+
+/** The image and its mask (or error map) stacked at full resolution; opacity is pure CSS. */
+export function Viewer() {
+  const { result, truth, hidden, view, opacity, runs, busy, dragging } = useSegmentStore(
+    useShallow((s) => ({
+      result: s.result, truth: s.truth, hidden: s.hidden, view: s.view, opacity: s.opacity, runs: s.runs, busy: s.busy, dragging: s.dragging,
+    })),
+  );
+  const imageRef = useRef<HTMLCanvasElement>(null);
+  const layerRef = useRef<HTMLCanvasElement>(null);
+  const errors = view === "errors" && truth !== undefined;
+
+  useEffect(() => {
+    if (!result || !imageRef.current || !layerRef.current) return;
+    const t0 = performance.now();
+    drawBitmap(imageRef.current, result.bitmap);
+    const pixels = errors ? errorPixels(result.labels, truth.labels) : colorize(result.labels, maskColors(hidden));
+    putPixels(layerRef.current, pixels, result.width, result.height);
+    noteDraw(performance.now() - t0);
+  }, [result, truth, hidden, errors]);
+
+  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
+    if (!result) return;
+    const r = e.currentTarget.getBoundingClientRect();
+    const x = Math.min(result.width - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * result.width)));
+    const y = Math.min(result.height - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * result.height)));
+    pointAt(x, y);
+  };
+
+  return (
+    <figure
+      aria-label="Segmentation result"
+      aria-busy={busy}
+      data-runs={runs}
+      className={`rounded-lg border bg-white p-3 shadow-sm dark:bg-neutral-900 ${
+        dragging ? "border-sky-500 ring-2 ring-sky-500/40" : "border-neutral-200 dark:border-neutral-800"
+      }`}
+    >
+      {!result && (
+        <div className="flex min-h-96 flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed border-neutral-300 p-8 text-center text-neutral-500 dark:border-neutral-700">
+          <p className="text-base font-medium text-neutral-700 dark:text-neutral-300">Drop an image here</p>
+          <p className="text-sm">or use “Upload image”, or paste one from the clipboard. Nothing leaves this browser.</p>
+        </div>
+      )}
+      <div
+        className={`relative mx-auto ${result ? "" : "hidden"}`}
+        style={result ? { aspectRatio: `${result.width} / ${result.height}`, width: `min(100%, calc(75vh * ${result.width / result.height}))` } : undefined}
+        onPointerMove={onPointerMove}
+        onPointerLeave={() => pointAt()}
+      >
+        <canvas
+          ref={imageRef}
+          role="img"
+          aria-label={result ? `Image ${result.name}` : "Image"}
+          className={`absolute inset-0 h-full w-full ${view === "mask" ? "invisible" : ""}`}
+        />
+        <canvas
+          ref={layerRef}
+          role="img"
+          aria-label={errors ? "Error map" : "Segmentation mask"}
+          style={{ opacity: view === "mask" ? 1 : opacity / 100 }}
+          className={`absolute inset-0 h-full w-full ${view === "image" ? "hidden" : ""}`}
+        />
+        {busy && <div className="absolute inset-0 animate-pulse bg-white/30 dark:bg-black/30" aria-hidden />}
+      </div>
+      <figcaption className="mt-2 flex flex-wrap justify-between gap-2 text-sm text-neutral-600 dark:text-neutral-400">
+        <PointerStatus />
+        <BusyStatus />
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,48 @@
+import { IGNORE_INDEX } from "@/lib/voc/classes";
+import { VOC_PALETTE } from "@/lib/voc/palette";
+
+/** RGBA for each of the 256 label values; hidden classes are fully transparent. */
+export function maskColors(hidden: readonly number[] = []): Uint8Array {
+  const lut = new Uint8Array(256 * 4);
+  for (let i = 0; i < 256; i++) {
+    lut.set([VOC_PALETTE[i * 3], VOC_PALETTE[i * 3 + 1], VOC_PALETTE[i * 3 + 2], 255], i * 4);
+  }
+  for (const k of hidden) lut[k * 4 + 3] = 0;
+  return lut;
+}
+
+/** Colours a label map into RGBA pixels through a 256-entry RGBA table. */
+export function colorize(labels: Uint8Array, lut: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
+  const out = new Uint8ClampedArray(labels.length * 4);
+  for (let i = 0, o = 0; i < labels.length; i++, o += 4) {
+    const c = labels[i] * 4;
+    out[o] = lut[c];
+    out[o + 1] = lut[c + 1];
+    out[o + 2] = lut[c + 2];
+    out[o + 3] = lut[c + 3];
+  }
+  return out;
+}
+
+export const ERROR_COLORS = {
+  correct: [34, 197, 94],
+  wrong: [239, 68, 68],
+  void: [156, 163, 175],
+} as const;
+
+/** Green where the prediction matches the ground truth, red where not, grey on void pixels. */
+export function errorPixels(pred: Uint8Array, gt: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
+  if (pred.length !== gt.length) {
+    throw new RangeError(`Prediction has ${pred.length} pixels but ground truth has ${gt.length}`);
+  }
+  const out = new Uint8ClampedArray(pred.length * 4);
+  for (let i = 0, o = 0; i < pred.length; i++, o += 4) {
+    const g = gt[i];
+    const [r, gr, b] = g === IGNORE_INDEX ? ERROR_COLORS.void : g === pred[i] ? ERROR_COLORS.correct : ERROR_COLORS.wrong;
+    out[o] = r;
+    out[o + 1] = gr;
+    out[o + 2] = b;
+    out[o + 3] = 255;
+  }
+  return out;
+}

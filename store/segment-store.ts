@@ -1,0 +1,146 @@
+"use client";
+import { create } from "zustand";
+import { MAX_SIDE } from "@/lib/image/decode";
+import { inference, InferenceError } from "@/lib/inference/client";
+import type { Segmented } from "@/lib/inference/protocol";
+import { accumulate, createConfusion } from "@/lib/metrics/confusion";
+import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
+import { classHistogram } from "@/lib/pipeline/postprocess";
+import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
+import { ensureModel, noteSession } from "./model-store";
+
+export type View = "overlay" | "image" | "mask" | "errors";
+
+export interface Result extends Segmented {
+  name: string;
+  modelId: string;
+  /** Pixels per class. */
+  counts: Float64Array;
+}
+
+export interface Truth {
+  name: string;
+  labels: Uint8Array;
+  metrics: Metrics;
+}
+
+interface SegmentState {
+  /** The image currently shown, kept to re-run it with another model or backend. */
+  file?: File;
+  result?: Result;
+  truth?: Truth;
+  busy: boolean;
+  /** Completed model runs since the page loaded. */
+  runs: number;
+  drawMs?: number;
+  error?: string;
+  view: View;
+  /** Mask opacity in percent. */
+  opacity: number;
+  hidden: readonly number[];
+  /** Class under the pointer (and in the ground truth there), when over the image. */
+  pointer?: { predicted: number; truth?: number };
+  dragging: boolean;
+}
+
+export const useSegmentStore = create<SegmentState>(() => ({
+  busy: false, runs: 0, view: "overlay", opacity: 60, hidden: [], dragging: false,
+}));
+
+const set = useSegmentStore.setState;
+const get = useSegmentStore.getState;
+
+let latest = 0;
+let running: Promise<void> = Promise.resolve();
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return error instanceof InferenceError && error.kind === "runtime" ? `Inference failed: ${message}` : message;
+}
+
+function score(gt: Uint8Array, pred: Uint8Array): Metrics {
+  const confusion = createConfusion();
+  accumulate(confusion, gt, pred);
+  return deriveMetrics(confusion);
+}
+
+/**
+ * Segments a file and shows it. A failure leaves the earlier result on screen; when several runs
+ * overlap, the last one started wins. `same` keeps the ground truth and hidden classes (a re-run).
+ */
+export function segmentFile(file: File, same = false): Promise<void> {
+  const token = ++latest;
+  set({ busy: true });
+  running = (async () => {
+    try {
+      const model = await ensureModel();
+      const out = await inference.segment(file, file.name, model.inputSize, MAX_SIDE);
+      set((s) => ({ runs: s.runs + 1 }));
+      noteSession(out.info);
+      if (token !== latest) return out.bitmap.close();
+      const prev = get();
+      const keep = same && prev.truth?.labels.length === out.labels.length;
+      const truth = keep ? { ...prev.truth!, metrics: score(prev.truth!.labels, out.labels) } : undefined;
+      prev.result?.bitmap.close();
+      set({
+        file, truth, error: undefined, pointer: undefined,
+        result: { ...out, name: file.name, modelId: model.id, counts: classHistogram(out.labels) },
+        hidden: same ? prev.hidden : [],
+        view: prev.view === "errors" && !truth ? "overlay" : prev.view,
+      });
+    } catch (error) {
+      if (token === latest) set({ error: describe(error) });
+    } finally {
+      if (token === latest) set({ busy: false });
+    }
+  })();
+  return running;
+}
+
+/** Runs the current image again, after the model or backend changed. */
+export function rerun(): Promise<void> {
+  const { file } = get();
+  return file ? segmentFile(file, true) : Promise.resolve();
+}
+
+/** Reads a VOC mask PNG and scores the current prediction against it. */
+export async function loadTruth(file: File): Promise<void> {
+  await running;
+  const { result } = get();
+  if (!result) return set({ error: "Upload an image first: the ground truth is compared with its prediction." });
+  try {
+    if (file.size === 0) throw new LabelFormatError(`"${file.name}" is empty (0 bytes).`);
+    const gt = decodeLabelPng(new Uint8Array(await file.arrayBuffer()));
+    if (result.scaled && gt.width === result.originalWidth && gt.height === result.originalHeight) {
+      throw new LabelFormatError(
+        `The ground truth is ${gt.width}×${gt.height}, the original image size, but the image was scaled down to ` +
+          `${result.width}×${result.height} for processing, so it cannot be scored. Use an image whose longer side is at most ${MAX_SIDE} px.`,
+      );
+    }
+    checkSameSize(gt, result.width, result.height);
+    set({ truth: { name: file.name, labels: gt.labels, metrics: score(gt.labels, result.labels) }, error: undefined });
+  } catch (error) {
+    set({ error: `"${file.name}" cannot be used as ground truth. ${describe(error)}` });
+  }
+}
+
+export const setView = (view: View) => set({ view });
+export const setOpacity = (opacity: number) => set({ opacity });
+export const dismissError = () => set({ error: undefined });
+export const setDragging = (dragging: boolean) => set({ dragging });
+export const noteDraw = (drawMs: number) => set({ drawMs });
+
+export function toggleClass(k: number) {
+  const hidden = get().hidden;
+  set({ hidden: hidden.includes(k) ? hidden.filter((h) => h !== k) : [...hidden, k] });
+}
+
+/** Records the class at pixel (x, y), or clears it when the pointer leaves the image. */
+export function pointAt(x?: number, y?: number) {
+  const { result, truth, pointer } = get();
+  if (!result || x === undefined || y === undefined) return pointer && set({ pointer: undefined });
+  const i = y * result.width + x;
+  const predicted = result.labels[i];
+  const gt = truth?.labels[i];
+  if (pointer?.predicted !== predicted || pointer.truth !== gt) set({ pointer: { predicted, truth: gt } });
+}

@@ -27,6 +27,14 @@ export class Evaluation {
   add(id: string, width: number, height: number, gt: Uint8Array, pred: Uint8Array, timings: Record<string, number> = {}): ImageResult {
     const own = createConfusion(this.total.n);
     accumulate(own, gt, pred);
+    return this.addCounts(id, width, height, own.counts, timings);
+  }
+
+  /** Adds one image's precomputed n×n confusion counts (e.g. from the inference worker). */
+  addCounts(id: string, width: number, height: number, counts: Float64Array, timings: Record<string, number> = {}): ImageResult {
+    const n = this.total.n;
+    if (counts.length !== n * n) throw new RangeError(`Expected ${n}×${n} confusion counts, got ${counts.length} values`);
+    const own = { n, counts };
     addConfusion(this.total, own);
     const m = deriveMetrics(own);
     const result = { id, width, height, mIoU: m.mIoU, aAcc: m.aAcc, timings };

@@ -1,0 +1,46 @@
+import { pairByName, parseIdList, type Pairing } from "./dataset";
+import { findVocFolder, type FoundFile } from "./folder";
+
+/** Image/mask pairs to evaluate, and what could not be paired. */
+export interface VocSet {
+  /** Where the pairs come from, as shown to the user. */
+  source: string;
+  pairing: Pairing<FoundFile>;
+  /** How many ids val.txt lists, when it was used. */
+  listed?: number;
+  /** Why there is nothing to evaluate, when there is nothing. */
+  problem?: string;
+}
+
+const empty: Pairing<FoundFile> = { pairs: [], imagesWithoutMask: [], masksWithoutImage: [], missingFromList: [] };
+
+/** The VOC set in a chosen folder, listed by val.txt when it has one. */
+export async function setFromFolder(files: FoundFile[], name: string): Promise<VocSet> {
+  const voc = findVocFolder(files);
+  if (!voc) {
+    return {
+      source: name, pairing: empty,
+      problem: `No VOC set found in “${name}”: it needs JPEGImages/ and SegmentationClass/ folders (in it or below it, e.g. VOCdevkit/VOC2012/).`,
+    };
+  }
+  const ids = voc.list ? parseIdList(await (await voc.list.file()).text()) : undefined;
+  const pairing = pairByName(voc.images, voc.masks, (f) => f.name, ids);
+  const source = voc.root || name;
+  const problem = pairing.pairs.length
+    ? undefined
+    : ids
+      ? `No pairs: none of the ${ids.length} ids in val.txt has both an image in JPEGImages/ and a mask in SegmentationClass/.`
+      : "No pairs: no image in JPEGImages/ has a mask with the same name in SegmentationClass/.";
+  return { source, pairing, listed: ids?.length, problem };
+}
+
+/** Images and masks chosen as files, paired by name without extension. */
+export function setFromFiles(images: FoundFile[], masks: FoundFile[]): VocSet {
+  const source = `${images.length} chosen images and ${masks.length} chosen masks`;
+  if (!images.length || !masks.length) {
+    return { source, pairing: empty, problem: `Choose the ${images.length ? "masks" : "images"} too: pairs are matched by file name.` };
+  }
+  const pairing = pairByName(images, masks, (f) => f.name);
+  const problem = pairing.pairs.length ? undefined : "No pairs: no chosen image has a mask with the same file name (without extension).";
+  return { source, pairing, problem };
+}

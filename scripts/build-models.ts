@@ -7,7 +7,7 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { convertTflite } from "../lib/convert";
+import { convertTflite, type ConvertOptions } from "../lib/convert";
 import { graphStats } from "../lib/convert/onnx/stats";
 import { CATALOG, DEFAULT_MODEL, type CatalogEntry, type SourceFile } from "../lib/models/catalog";
 import type { Manifest, ModelInfo } from "../lib/models/manifest";
@@ -24,14 +24,15 @@ function converterHash(): string {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(dir, entry.name);
       if (entry.isDirectory()) walk(path);
-      else if (entry.name.endsWith(".ts")) hash.update(entry.name).update(readFileSync(path));
+      else if (/\.(ts|json)$/.test(entry.name)) hash.update(entry.name).update(readFileSync(path));
     }
   };
   walk(join(root, "lib/convert"));
+  walk(join(root, "lib/models"));
   return hash.digest("hex").slice(0, 16);
 }
 
-async function loadSource(entry: CatalogEntry): Promise<{ source: SourceFile; bytes: Uint8Array }> {
+export async function loadSource(entry: CatalogEntry): Promise<{ source: SourceFile; bytes: Uint8Array }> {
   const tried: string[] = [];
   for (const source of entry.sources) {
     for (const dir of searchDirs) {
@@ -59,9 +60,18 @@ async function loadSource(entry: CatalogEntry): Promise<{ source: SourceFile; by
   throw new Error(`no verified source for model "${entry.id}"; tried:\n  ${tried.join("\n  ")}`);
 }
 
+/** How a catalog entry is converted: its normalisation, QDQ and calibration ranges. */
+export function conversionOptions(entry?: CatalogEntry): ConvertOptions {
+  if (!entry) return {};
+  const ranges = entry.calibration
+    ? (JSON.parse(readFileSync(join(root, "lib/models/calibration", entry.calibration), "utf8")).ranges as Record<string, [number, number]>)
+    : undefined;
+  return { mean: entry.mean, std: entry.std, qdq: entry.qdq, ranges };
+}
+
 async function build(entry: CatalogEntry): Promise<ModelInfo> {
   const { source, bytes } = await loadSource(entry);
-  const result = convertTflite(bytes, { mean: entry.mean, std: entry.std });
+  const result = convertTflite(bytes, conversionOptions(entry));
   const file = `${entry.id}.onnx`;
   const tmp = join(MODELS_OUT, `${file}.tmp`);
   writeFileSync(tmp, result.onnx);

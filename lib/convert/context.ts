@@ -10,13 +10,67 @@ export interface Constant {
 
 const QUANTIZED = new Set(["uint8", "int8"]);
 
+/** Affine quantization of one activation tensor: real = scale · (q − zeroPoint). */
+export interface ActivationQuant {
+  scale: number;
+  zeroPoint: number;
+  type: "uint8" | "int8";
+}
+
+export interface QuantOptions {
+  /**
+   * Emit QuantizeLinear/DequantizeLinear (with int8/uint8 weights) where activations are quantized,
+   * so the runtime executes integer kernels; otherwise activations are rounded with float ops.
+   */
+  qdq?: boolean;
+  /** Calibrated [min, max] per TFLite tensor name, quantizing float sources to uint8 (needs qdq). */
+  ranges?: Record<string, [number, number]>;
+}
+
+/** uint8 parameters covering [min, max] (widened to include 0), with 0 exactly representable. */
+export function rangeQuant(min: number, max: number): ActivationQuant {
+  const lo = Math.min(0, min);
+  const hi = Math.max(0, max, lo + 1e-6);
+  const scale = (hi - lo) / 255;
+  return { scale, zeroPoint: Math.min(255, Math.max(0, Math.round(-lo / scale))), type: "uint8" };
+}
+
+const CLIP_RANGES: Record<string, [number, number]> = { RELU: [0, Infinity], RELU6: [0, 6], RELU_N1_TO_1: [-1, 1] };
+
+/**
+ * A clipping activation followed by quantization changes nothing when the quantized grid saturates
+ * exactly at the clip bounds. Dropping it is exact and spares ORT's QDQ fusions a Clip they mishandle.
+ */
+function clipIsRedundant(activation: string, q: ActivationQuant): boolean {
+  const bounds = CLIP_RANGES[activation];
+  if (!bounds) return false;
+  const [qmin, qmax] = q.type === "uint8" ? [0, 255] : [-128, 127];
+  const level = (v: number) => Math.min(qmax, Math.max(qmin, Math.round(v / q.scale) + q.zeroPoint));
+  return level(bounds[0]) === qmin && (bounds[1] === Infinity || level(bounds[1]) === qmax);
+}
+
 /** State shared by the op handlers: which ONNX value stands for each TFLite tensor. */
 export class Context {
   readonly onnx = new OnnxGraph();
   private values = new Map<number, string>();
   private folded = new Map<number, Constant>();
 
-  constructor(readonly tf: TfGraph) {}
+  constructor(
+    readonly tf: TfGraph,
+    readonly quant: QuantOptions = {},
+  ) {}
+
+  /** How an activation is quantized: natively by the source, by calibration, or not at all. */
+  quantOf(index: number): ActivationQuant | undefined {
+    const t = this.tensor(index);
+    if (t.data) return undefined;
+    if (t.quant && QUANTIZED.has(t.type)) {
+      if (t.quant.scale.length !== 1) throw new ConvertError(`activation "${t.name}" has per-channel quantization`);
+      return { scale: t.quant.scale[0], zeroPoint: t.quant.zeroPoint[0] ?? 0, type: t.type as ActivationQuant["type"] };
+    }
+    const range = this.quant.qdq ? this.quant.ranges?.[t.name] : undefined;
+    return range ? rangeQuant(range[0], range[1]) : undefined;
+  }
 
   tensor(index: number): TfTensor {
     return this.tf.tensors[index];
@@ -24,6 +78,11 @@ export class Context {
 
   isConstant(index: number): boolean {
     return this.folded.has(index) || !!this.tensor(index).data;
+  }
+
+  /** TFLite activation tensors produced so far, with the ONNX value holding each. */
+  activations(): [index: number, value: string][] {
+    return [...this.values].filter(([i]) => !this.isConstant(i));
   }
 
   bind(index: number, value: string) {
@@ -66,12 +125,32 @@ export class Context {
     return name;
   }
 
-  /** Binds an op's output, applying the fused activation and, for quantized tensors, fake quantization. */
+  /** Binds an op's output, applying the fused activation and, for quantized tensors, quantization. */
   output(op: TfOp, value: string, k = 0) {
-    const t = this.tensor(op.outputs[k]);
-    let v = this.activation(value, op.options.activation ?? 0, t.name);
-    if (t.quant && QUANTIZED.has(t.type)) v = this.fakeQuant(v, t);
-    this.values.set(t.index, v);
+    const index = op.outputs[k];
+    const code = op.options.activation ?? 0;
+    const q = this.quantOf(index);
+    const redundant = q && clipIsRedundant(ACTIVATIONS[code], q);
+    this.produce(index, redundant ? value : this.activation(value, code, this.tensor(index).name));
+  }
+
+  /** Binds a float value to a tensor, through Q/DQ or rounding when the tensor is quantized. */
+  produce(index: number, value: string) {
+    const q = this.quantOf(index);
+    const name = this.tensor(index).name;
+    this.values.set(index, !q ? value : this.quant.qdq ? this.qdq(value, q, name) : this.fakeQuant(value, q, name));
+  }
+
+  quantParams(q: ActivationQuant, hint: string): [scale: string, zeroPoint: string] {
+    const g = this.onnx;
+    const zp = q.type === "uint8" ? Uint8Array.of(q.zeroPoint) : Int8Array.of(q.zeroPoint);
+    return [g.floats(`${hint}/scale`, [], [q.scale]), g.constant(`${hint}/zero_point`, q.type, [], zp)];
+  }
+
+  private qdq(value: string, q: ActivationQuant, hint: string): string {
+    const params = this.quantParams(q, hint);
+    const quantized = this.onnx.node("QuantizeLinear", [value, ...params], {}, `${hint}/q`);
+    return this.onnx.node("DequantizeLinear", [quantized, ...params], {}, `${hint}/dq`);
   }
 
   private activation(value: string, code: number, hint: string): string {
@@ -91,17 +170,13 @@ export class Context {
 
   /**
    * Rounds a float value onto the tensor's integer grid, as TFLite's integer kernels do. Plain float
-   * ops rather than QuantizeLinear/DequantizeLinear: ORT's QDQ fusions break on Q/DQ pairs around
-   * float-weight convs.
+   * ops rather than a Q/DQ pair: ORT's QDQ fusions break on Q/DQ pairs around float-weight convs.
    */
-  private fakeQuant(value: string, t: TfTensor): string {
-    const q = t.quant!;
-    if (q.scale.length !== 1) throw new ConvertError(`activation "${t.name}" has per-channel quantization`);
-    const [lo, hi] = t.type === "uint8" ? [0, 255] : [-128, 127];
-    const zp = q.zeroPoint[0] ?? 0;
+  private fakeQuant(value: string, q: ActivationQuant, hint: string): string {
+    const [lo, hi] = q.type === "uint8" ? [0, 255] : [-128, 127];
     const g = this.onnx;
-    const scale = g.floats(`${t.name}/scale`, [], [q.scale[0]]);
-    const steps = g.node("Round", [g.node("Div", [value, scale], {}, `${t.name}/div`)], {}, `${t.name}/round`);
-    return g.node("Mul", [this.clip(steps, lo - zp, hi - zp, `${t.name}/saturate`), scale], {}, `${t.name}/fq`);
+    const scale = g.floats(`${hint}/scale`, [], [q.scale]);
+    const steps = g.node("Round", [g.node("Div", [value, scale], {}, `${hint}/div`)], {}, `${hint}/round`);
+    return g.node("Mul", [this.clip(steps, lo - q.zeroPoint, hi - q.zeroPoint, `${hint}/saturate`), scale], {}, `${hint}/fq`);
   }
 }

@@ -1,4 +1,4 @@
-import { Context } from "./context";
+import { Context, type QuantOptions } from "./context";
 import { HANDLERS } from "./ops";
 import { writeOnnx } from "./onnx/write";
 import { dropExactTrailingResize, dropTrailingArgmax, dropTrailingDequantize, foldAtrous } from "./rewrite";
@@ -8,12 +8,14 @@ import { readTflite, type TfGraph } from "./tflite/reader";
 export { ConvertError } from "./tensors";
 export { TfliteFormatError } from "./tflite/table";
 
-export interface ConvertOptions {
+export interface ConvertOptions extends QuantOptions {
   /** For float inputs: the model expects (x − mean) / std of 0–255 RGB. Quantized inputs carry their own. */
   mean?: number;
   std?: number;
   /** Keep a trailing align-corners resize even where the app's upsampling reproduces it exactly. */
   keepFinalResize?: boolean;
+  /** Also output every activation, named by its TFLite tensor name (for calibration). */
+  exposeActivations?: boolean;
 }
 
 export interface ConvertResult {
@@ -29,16 +31,22 @@ export const INPUT_NAME = "image";
 export const OUTPUT_NAME = "logits";
 
 export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): ConvertResult {
-  let graph = foldAtrous(dropTrailingDequantize(dropTrailingArgmax(readTflite(bytes))));
+  return convertGraph(readTflite(bytes), options);
+}
+
+export function convertGraph(source: TfGraph, options: ConvertOptions = {}): ConvertResult {
+  let graph = foldAtrous(dropTrailingDequantize(dropTrailingArgmax(source)));
   if (!options.keepFinalResize) graph = dropExactTrailingResize(graph);
   checkSupported(graph);
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new ConvertError(`expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`);
   }
-  const ctx = new Context(graph);
+  const ctx = new Context(graph, { qdq: options.qdq, ranges: options.ranges });
   const [, size, width, channels] = graph.tensors[graph.inputs[0]].shape;
   if (size !== width || channels !== 3) throw new ConvertError(`input must be [1,S,S,3], found [${graph.tensors[graph.inputs[0]].shape}]`);
-  ctx.bind(graph.inputs[0], normalizedInput(ctx, options));
+  const input = normalizedInput(ctx, options);
+  if (options.qdq) ctx.produce(graph.inputs[0], input);
+  else ctx.bind(graph.inputs[0], input);
 
   for (const op of graph.ops) HANDLERS[op.name](op, ctx);
 
@@ -47,6 +55,13 @@ export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): 
   if (out.shape.length !== 4 || outH !== outW) throw new ConvertError(`output must be [1,s,s,classes], found [${out.shape}]`);
   const g = ctx.onnx;
   g.nodes.push({ opType: "Identity", inputs: [ctx.input(out.index)], outputs: [OUTPUT_NAME], attrs: {}, name: "logits_identity" });
+  if (options.exposeActivations) {
+    for (const [index, value] of ctx.activations()) {
+      const t = graph.tensors[index];
+      g.nodes.push({ opType: "Identity", inputs: [value], outputs: [`calib:${t.name}`], attrs: {}, name: "" });
+      g.outputs.push({ name: `calib:${t.name}`, type: "float32", dims: nchwShape(t.shape) });
+    }
+  }
   g.inputs.push({ name: INPUT_NAME, type: "float32", dims: [1, 3, size, size] });
   g.outputs.push({ name: OUTPUT_NAME, type: "float32", dims: nchwShape(out.shape) });
 

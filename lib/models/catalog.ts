@@ -15,6 +15,10 @@ export interface CatalogEntry {
   outputStride: number;
   precision: "float32" | "float16" | "uint8" | "int8" | "dynamic-range int8";
   licence: string;
+  /** Convert to QDQ (integer kernels at run time) rather than float weights with rounded activations. */
+  qdq?: boolean;
+  /** Activation ranges (lib/models/calibration/<file>) that quantize a float source to uint8/int8 QDQ. */
+  calibration?: string;
   /** Float inputs: the network expects (x − mean) / std of 0–255 RGB. */
   mean?: number;
   std?: number;
@@ -44,6 +48,24 @@ export const CATALOG: CatalogEntry[] = [
     widthMultiplier: 0.5, outputStride: 8, precision: "float32", licence: "Apache-2.0", mean: 127.5, std: 127.5,
   },
   {
+    id: "deeplabv3-257-int8",
+    name: "DeepLabv3 MobileNetV2 ×0.5 · 257 px · int8 (calibrated)",
+    sources: [
+      {
+        file: "deeplabv3_257_mv_gpu.tflite",
+        sha256: "68a539782c2c6a72f8aac3724600124a85ed977162b44e84cbae5db717c933c6",
+        url: "https://storage.googleapis.com/download.tensorflow.org/models/tflite/gpu/deeplabv3_257_mv_gpu.tflite",
+      },
+      {
+        file: "deeplabv3_257_mv_gpu_metadata.tflite",
+        sha256: "9711334db2b01d5894feb8ed0f5cb3e97d125b8d229f8d8692f625801818f5ef",
+        url: "https://tfhub.dev/tensorflow/lite-model/deeplabv3/1/metadata/2?lite-format=tflite",
+      },
+    ],
+    widthMultiplier: 0.5, outputStride: 8, precision: "int8", licence: "Apache-2.0", mean: 127.5, std: 127.5,
+    qdq: true, calibration: "deeplabv3-257.json",
+  },
+  {
     id: "mnv2-513-uint8",
     name: "Mobile DeepLabv3 (paper) MobileNetV2 ×1.0 · 513 px · uint8",
     sources: [{
@@ -51,7 +73,7 @@ export const CATALOG: CatalogEntry[] = [
       sha256: "350af47fd346ea6d74b58833a351f583ba860e9806ec5bd292ff8d8f1f249398",
       url: `${CORAL}/deeplabv3_mnv2_pascal_quant.tflite`,
     }],
-    widthMultiplier: 1, outputStride: 16, precision: "uint8", licence: "Apache-2.0",
+    widthMultiplier: 1, outputStride: 16, precision: "uint8", licence: "Apache-2.0", qdq: true,
   },
   {
     id: "mnv2-dm05-513-uint8",
@@ -61,7 +83,7 @@ export const CATALOG: CatalogEntry[] = [
       sha256: "0470d2a782aa54eeeb99d32e7b6b3fb7722905c7c4f5d26bd957ec861366d48b",
       url: `${CORAL}/deeplabv3_mnv2_dm05_pascal_quant.tflite`,
     }],
-    widthMultiplier: 0.5, outputStride: 16, precision: "uint8", licence: "Apache-2.0",
+    widthMultiplier: 0.5, outputStride: 16, precision: "uint8", licence: "Apache-2.0", qdq: true,
   },
   {
     id: "mnv2-dm05-513-fp16",
@@ -91,7 +113,7 @@ export const CATALOG: CatalogEntry[] = [
       sha256: "383beeb0df9fd24f4308da75614be4f2a3911c3c5eeb157bb56982fa9a6b1c3b",
       url: `${TFHUB}/mobilenetv2-dm05-coco/int8/1?lite-format=tflite`,
     }],
-    widthMultiplier: 0.5, outputStride: 8, precision: "int8", licence: "Apache-2.0", mean: 127.5, std: 127.5,
+    widthMultiplier: 0.5, outputStride: 8, precision: "int8", licence: "Apache-2.0", mean: 127.5, std: 127.5, qdq: true,
   },
   {
     id: "mnv2-513-dr",

@@ -3,6 +3,7 @@ import type { TfOp } from "../tflite/reader";
 import { PADDING } from "../tflite/schema";
 import { ConvertError, nchwShape, toChannelsFirst } from "../tensors";
 import type { Handler } from "./types";
+import { floatWeights, quantizedWeights } from "./weights";
 
 /** [top, left, bottom, right] for TFLite SAME/VALID, or the explicit pads a rewrite left in the options. */
 export function pads(op: TfOp, ctx: Context, kh: number, kw: number): number[] {
@@ -20,38 +21,34 @@ export function pads(op: TfOp, ctx: Context, kh: number, kw: number): number[] {
   return [top, left, bottom, right];
 }
 
-function emitConv(op: TfOp, ctx: Context, weightsOIHW: Float32Array, wShape: number[], group: number) {
-  const g = ctx.onnx;
-  const name = ctx.tensor(op.outputs[0]).name;
-  const [, , kh, kw] = wShape;
-  const inputs = [ctx.input(op.inputs[0]), g.floats(`${name}/weights`, wShape, weightsOIHW)];
-  if (op.inputs[2] !== undefined && op.inputs[2] >= 0) {
-    inputs.push(g.floats(`${name}/bias`, [wShape[0]], ctx.constant(op.inputs[2]).data));
-  }
-  const out = g.node("Conv", inputs, {
+function emitConv(op: TfOp, ctx: Context, shape: number[], group: number, layout: (data: Float32Array) => Float32Array) {
+  const x = ctx.input(op.inputs[0]);
+  const inputQuant = ctx.quant.qdq ? ctx.quantOf(op.inputs[0]) : undefined;
+  const weights = inputQuant ? quantizedWeights(op, ctx, inputQuant, shape, layout) : floatWeights(op, ctx, shape, layout);
+  const [, , kh, kw] = shape;
+  const out = ctx.onnx.node("Conv", [x, ...weights], {
     kernel_shape: [kh, kw],
     strides: [op.options.strideH, op.options.strideW],
     dilations: [op.options.dilationH ?? 1, op.options.dilationW ?? 1],
     pads: pads(op, ctx, kh, kw),
     group,
-  }, name);
+  }, ctx.tensor(op.outputs[0]).name);
   ctx.output(op, out);
 }
 
 const conv2d: Handler = (op, ctx) => {
-  const w = ctx.constant(op.inputs[1]);
-  emitConv(op, ctx, toChannelsFirst(w.data, w.shape), nchwShape(w.shape), 1);
+  const shape = ctx.tensor(op.inputs[1]).shape;
+  emitConv(op, ctx, nchwShape(shape), 1, (data) => toChannelsFirst(data, shape));
 };
 
 const depthwise: Handler = (op, ctx) => {
-  const w = ctx.constant(op.inputs[1]);
-  const [, kh, kw, channels] = w.shape;
+  const [, kh, kw, channels] = ctx.tensor(op.inputs[1]).shape;
   const inC = ctx.tensor(op.inputs[0]).shape[3];
   if (channels !== inC * (op.options.depthMultiplier || 1)) {
     throw new ConvertError(`depthwise conv "${ctx.tensor(op.outputs[0]).name}": ${channels} filters for ${inC} channels × multiplier ${op.options.depthMultiplier}`);
   }
   // [1, kh, kw, C·M] → [C·M, 1, kh, kw]
-  emitConv(op, ctx, toChannelsFirst(w.data, [1, kh, kw, channels]), [channels, 1, kh, kw], inC);
+  emitConv(op, ctx, [channels, 1, kh, kw], inC, (data) => toChannelsFirst(data, [1, kh, kw, channels]));
 };
 
 const averagePool: Handler = (op, ctx) => {

@@ -1,0 +1,65 @@
+import type { ActivationQuant, Context } from "../context";
+import { rawValues, size } from "../tensors";
+import type { TfOp } from "../tflite/reader";
+
+type Layout = (data: Float32Array) => Float32Array;
+
+/** Float weight and bias initializers, dequantized from whatever the source stores. */
+export function floatWeights(op: TfOp, ctx: Context, shape: number[], layout: Layout): string[] {
+  const g = ctx.onnx;
+  const name = ctx.tensor(op.outputs[0]).name;
+  const inputs = [g.floats(`${name}/weights`, shape, layout(ctx.constant(op.inputs[1]).data))];
+  if (op.inputs[2] !== undefined && op.inputs[2] >= 0) inputs.push(g.floats(`${name}/bias`, [shape[0]], ctx.constant(op.inputs[2]).data));
+  return inputs;
+}
+
+/**
+ * Integer weights behind DequantizeLinear, the QDQ form that runtimes fuse into integer convs:
+ * the source's own quantized weights when it has them, else int8 symmetric per output channel.
+ * The bias becomes int32 at scale input·weight, as integer conv kernels expect.
+ */
+export function quantizedWeights(op: TfOp, ctx: Context, input: ActivationQuant, shape: number[], layout: Layout): string[] {
+  const g = ctx.onnx;
+  const name = ctx.tensor(op.outputs[0]).name;
+  const w = ctx.tensor(op.inputs[1]);
+  const channels = shape[0];
+  const perChannel = size(shape) / channels;
+  let values: Int8Array | Uint8Array;
+  let scales: number[];
+  let zeroPoints: number[];
+  if (w.data && w.quant && (w.type === "int8" || w.type === "uint8")) {
+    const raw = layout(Float32Array.from(rawValues(w)));
+    values = w.type === "int8" ? Int8Array.from(raw) : Uint8Array.from(raw);
+    scales = w.quant.scale;
+    zeroPoints = scales.map((_, c) => w.quant!.zeroPoint[c] ?? 0);
+  } else {
+    const real = layout(ctx.constant(op.inputs[1]).data);
+    scales = Array.from({ length: channels }, (_, c) => {
+      let max = 0;
+      for (let i = c * perChannel; i < (c + 1) * perChannel; i++) max = Math.max(max, Math.abs(real[i]));
+      return max > 0 ? max / 127 : 1;
+    });
+    values = Int8Array.from(real, (v, i) => Math.round(v / scales[Math.floor(i / perChannel)]));
+    zeroPoints = scales.map(() => 0);
+  }
+  const type = values instanceof Int8Array ? "int8" : "uint8";
+  const axis = scales.length > 1 ? { axis: 0 } : {};
+  const dims = scales.length > 1 ? [channels] : [];
+  const zp = type === "int8" ? Int8Array.from(zeroPoints) : Uint8Array.from(zeroPoints);
+  const inputs = [
+    g.node("DequantizeLinear", [
+      g.constant(`${name}/weights_q`, type, shape, values),
+      g.floats(`${name}/weights_scale`, dims, scales),
+      g.constant(`${name}/weights_zero_point`, type, dims, zp),
+    ], axis, `${name}/weights`),
+  ];
+  if (op.inputs[2] !== undefined && op.inputs[2] >= 0) {
+    const biasScales = Array.from({ length: channels }, (_, c) => input.scale * scales[scales.length > 1 ? c : 0]);
+    const real = ctx.constant(op.inputs[2]).data;
+    const q = Int32Array.from(real, (v, c) => Math.round(v / biasScales[c]));
+    inputs.push(
+      g.node("DequantizeLinear", [g.constant(`${name}/bias_q`, "int32", [channels], q), g.floats(`${name}/bias_scale`, [channels], biasScales)], { axis: 0 }, `${name}/bias`),
+    );
+  }
+  return inputs;
+}

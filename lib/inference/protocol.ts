@@ -4,7 +4,8 @@ import type { SessionInfo, Backend } from "./session";
 export type Request =
   | { type: "load"; id: number; url: string; bytes: number; backend: Backend; threads: number }
   | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number }
-  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number };
+  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number }
+  | { type: "time"; id: number; runs: number; inputSize: number };
 
 export type Timings = Record<"decode" | "preprocess" | "inference" | "postprocess", number>;
 
@@ -39,4 +40,5 @@ export type Response =
   | { type: "loaded"; id: number; info: SessionInfo; cached: boolean; ms: number }
   | ({ type: "segmented"; id: number } & Segmented)
   | ({ type: "scored"; id: number } & Scored)
+  | { type: "timed"; id: number; ms: number[]; info: SessionInfo }
   | { type: "error"; id: number; kind: ErrorKind; message: string };

@@ -78,6 +78,20 @@ async function scorePair(req: Extract<Request, { type: "score" }>) {
   );
 }
 
+/** Model-only latency: one warm-up run, then `runs` timed runs on a fixed input. */
+async function timeModel(req: Extract<Request, { type: "time" }>) {
+  const session = requireSession();
+  const input = Float32Array.from({ length: 3 * req.inputSize * req.inputSize }, (_, i) => (i * 2654435761) % 256);
+  await session.infer(input, req.inputSize);
+  const ms: number[] = [];
+  for (let i = 0; i < req.runs; i++) {
+    const t0 = performance.now();
+    await session.infer(input, req.inputSize);
+    ms.push(performance.now() - t0);
+  }
+  post({ type: "timed", id: req.id, ms, info: { ...session.info } });
+}
+
 function kindOf(error: unknown): ErrorKind {
   if (error instanceof ImageInputError || error instanceof LabelFormatError) return "input";
   return (error as { kind?: ErrorKind }).kind ?? "runtime";
@@ -85,7 +99,7 @@ function kindOf(error: unknown): ErrorKind {
 
 self.onmessage = (event: MessageEvent<Request>) => {
   const req = event.data;
-  const handle = { load, segment: segmentFile, score: scorePair }[req.type] as (r: Request) => Promise<void>;
+  const handle = { load, segment: segmentFile, score: scorePair, time: timeModel }[req.type] as (r: Request) => Promise<void>;
   queue = queue.then(() =>
     handle(req).catch((error: unknown) =>
       post({ type: "error", id: req.id, kind: kindOf(error), message: (error as Error).message ?? String(error) }),

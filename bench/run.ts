@@ -1,0 +1,234 @@
+/**
+ * npm run bench -- [--models id,id] [--eps wasm1,wasm,webgpu] [--runs 20] [--images 10] [--mem 200] [--readme]
+ * Our app against MediaPipe's ImageSegmenter and tfjs-tflite in one headless Chromium session,
+ * alternating runs. Prints a markdown table; writes bench/results/latest.json (+ details, .md).
+ */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { cpus } from "node:os";
+import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { median } from "../lib/metrics/report";
+import type { Manifest, ModelInfo } from "../lib/models/manifest";
+import { CATALOG } from "../lib/models/catalog";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/node/chromium";
+import { startServer } from "../scripts/node/static-server";
+import { parseIdList } from "../lib/voc/dataset";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const shared = resolve(root, "../shared");
+const PORT = Number(process.env.BENCH_PORT ?? 3400);
+const APP = `http://127.0.0.1:${PORT}`;
+
+type Ep = { name: "wasm1" | "wasm" | "webgpu"; backend: "wasm" | "webgpu"; threads: number };
+type Metric = "model_only" | "end_to_end" | "first_mask_cold";
+
+export interface Row {
+  model: string;
+  variant: string;
+  ep: string;
+  threads: number;
+  metric: Metric;
+  ours_ms: number;
+  peer: "mediapipe" | "tfjs-tflite" | null;
+  peer_ms: number | null;
+  ratio: number | null;
+  miou: number | null;
+}
+
+const { values } = parseArgs({
+  options: {
+    models: { type: "string" }, eps: { type: "string", default: "wasm1,wasm,webgpu" },
+    runs: { type: "string", default: "20" }, images: { type: "string", default: "10" },
+    mem: { type: "string", default: "200" }, readme: { type: "boolean" },
+  },
+});
+const RUNS = Number(values.runs);
+const IMAGES = Number(values.images);
+const MEM = Number(values.mem);
+const ALL_THREADS = Math.min(4, cpus().length);
+const EPS: Ep[] = [
+  { name: "wasm1" as const, backend: "wasm" as const, threads: 1 },
+  { name: "wasm" as const, backend: "wasm" as const, threads: ALL_THREADS },
+  { name: "webgpu" as const, backend: "webgpu" as const, threads: ALL_THREADS },
+].filter((e) => values.eps!.split(",").includes(e.name));
+
+const p90 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.9))];
+const round = (v: number) => Math.round(v * 100) / 100;
+const log = (line: string) => console.error(line);
+
+async function startApp(): Promise<ChildProcess> {
+  const server = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "scripts/start.ts")], {
+    cwd: root, env: { ...process.env, PORT: String(PORT) }, stdio: ["ignore", "ignore", "inherit"],
+  });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${APP}/models/manifest.json`)).ok) return server;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  throw new Error("the app did not start");
+}
+
+async function appPage(browser: Browser, query: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${APP}/?bench&${query}`);
+  await page.waitForFunction("'__deeplabBench' in window");
+  return page;
+}
+
+/** Calls a function the page exposes; arguments travel as JSON (plain strings keep tsx's helpers out of the page). */
+function call<T>(page: Page, target: string, ...args: unknown[]): Promise<T> {
+  const list = args.map((a) => (a instanceof Uint8Array || Array.isArray(a) ? `new Uint8Array(${JSON.stringify(Array.from(a as number[]))})` : JSON.stringify(a)));
+  return page.evaluate(`${target}(${list.join(", ")})`) as Promise<T>;
+}
+const hook = <T>(page: Page, method: string, ...args: unknown[]) => call<T>(page, `window.__deeplabBench.${method}`, ...args);
+const peer = <T>(page: Page, method: string, ...args: unknown[]) => call<T>(page, `window.peers.${method}`, ...args);
+type Stages = { wall: number; draw: number; timings: Record<string, number> };
+
+async function coldFirstMask(browser: Browser, model: ModelInfo, ep: Ep, image: string): Promise<{ cold: number; warm: number }> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const once = async (navigate: () => Promise<unknown>) => {
+    await navigate();
+    await page.getByLabel("Upload image").setInputFiles(image);
+    await page.waitForFunction("window.__deeplabBench?.firstMask() !== undefined", null, { timeout: 600_000 });
+    return hook<number>(page, "firstMask");
+  };
+  const url = `${APP}/?bench&model=${model.id}&backend=${ep.backend}&threads=${ep.threads}`;
+  const cold = await once(() => page.goto(url, { waitUntil: "domcontentloaded" }));
+  const warm = await once(() => page.reload({ waitUntil: "domcontentloaded" }));
+  await context.close();
+  return { cold, warm };
+}
+
+async function main() {
+  const manifest = JSON.parse(readFileSync(join(root, "public/models/manifest.json"), "utf8")) as Manifest;
+  const wanted = values.models?.split(",");
+  const models = manifest.models.filter((m) => !wanted || wanted.includes(m.id));
+  const scores = JSON.parse(readFileSync(join(root, "docs/model-scores.json"), "utf8")).scores as { id: string; mIoU: number }[];
+  const ids = parseIdList(readFileSync(join(shared, "voc-sample/ImageSets/Segmentation/val.txt"), "utf8")).slice(0, IMAGES);
+  const images = ids.map((id) => Array.from(readFileSync(join(shared, `voc-sample/JPEGImages/${id}.jpg`))));
+
+  const server = await startApp();
+  const peers = await startServer([
+    ["/tfjs-core/", join(root, "node_modules/@tensorflow/tfjs-core/dist")],
+    ["/tfjs-cpu/", join(root, "node_modules/@tensorflow/tfjs-backend-cpu/dist")],
+    ["/tflite/", join(root, "node_modules/@tensorflow/tfjs-tflite/dist")],
+    ["/tflite/", join(root, "node_modules/@tensorflow/tfjs-tflite/wasm")],
+    ["/mediapipe/", join(root, "node_modules/@mediapipe/tasks-vision")],
+    ["/models/", join(shared, "models")],
+  ]);
+  peers.pages.set("/peers.html", readFileSync(join(root, "bench/peers.html"), "utf8"));
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, "--enable-blink-features=ForceEagerMeasureMemory"],
+  });
+  const version = browser.version();
+  const theirs = await (await browser.newContext()).newPage();
+  await theirs.goto(`${peers.url}/peers.html`);
+  await theirs.waitForFunction("window.peersReady === true");
+
+  const rows: Row[] = [];
+  const details: Record<string, unknown>[] = [];
+  try {
+    for (const model of models) {
+      const entry = CATALOG.find((e) => e.id === model.id)!;
+      const source = `${peers.url}/models/${entry.sources.find((s) => s.file === model.source.file)!.file}`;
+      const miou = scores.find((s) => s.id === model.id)?.mIoU ?? null;
+      const variant = entry.calibration ? "int8 QDQ (calibrated)" : entry.qdq ? `${model.precision} QDQ` : model.precision;
+      const row = (ep: Ep, metric: Metric, ours: number, name: Row["peer"], theirsMs: number | null): Row => ({
+        model: model.id, variant, ep: ep.backend, threads: ep.threads, metric, ours_ms: round(ours),
+        peer: name, peer_ms: theirsMs === null ? null : round(theirsMs), ratio: theirsMs ? round(ours / theirsMs) : null, miou,
+      });
+      for (const ep of EPS) {
+        log(`\n${model.id} on ${ep.name} (${ep.threads} thread${ep.threads > 1 ? "s" : ""})`);
+        const ours = await appPage(browser, `backend=${ep.backend}&threads=${ep.threads}&model=${model.id}`);
+        const loaded = await hook<{ info: { ep: string; fallback?: string } }>(ours, "load", model.id, ep.backend, ep.threads);
+        if (loaded.info.ep !== ep.backend) log(`  note: ran on ${loaded.info.ep}: ${loaded.info.fallback}`);
+        const heavy = ep.backend === "webgpu" || model.inputSize > 257;
+        const runs = heavy ? Math.max(5, Math.round(RUNS / 4)) : RUNS;
+
+        // Model-only, alternating batches of ours and tfjs-tflite at the same thread count.
+        await peer(theirs, "tflite", source, ep.threads);
+        const mine: number[] = [];
+        const peerMs: number[] = [];
+        for (let done = 0; done < runs; done += 5) {
+          mine.push(...(await hook<{ ms: number[] }>(ours, "modelOnly", 5)).ms);
+          peerMs.push(...(await peer<number[]>(theirs, "tfliteRuns", 5)));
+        }
+        log(`  model only: ours ${median(mine).toFixed(1)} ms (p90 ${p90(mine).toFixed(1)}, min ${Math.min(...mine).toFixed(1)}), tfjs-tflite ${median(peerMs).toFixed(1)} ms`);
+        rows.push(row(ep, "model_only", median(mine), "tfjs-tflite", median(peerMs)));
+        details.push({ model: model.id, ep: ep.name, metric: "model_only", median: median(mine), p90: p90(mine), min: Math.min(...mine), peer: { median: median(peerMs), p90: p90(peerMs), min: Math.min(...peerMs) } });
+
+        // End to end on VOC images, alternating with MediaPipe on the original 257 model.
+        const withMediapipe = model.id.startsWith("deeplabv3-257");
+        if (withMediapipe) await peer(theirs, "mediapipe", `${peers.url}/models/deeplabv3_257_mv_gpu_metadata.tflite`);
+        await hook(ours, "endToEnd", images[0]);
+        const e2e: Stages[] = [];
+        const mp: number[] = [];
+        const imageCount = heavy ? Math.min(3, images.length) : images.length;
+        for (const bytes of images.slice(0, imageCount)) {
+          e2e.push(await hook<Stages>(ours, "endToEnd", bytes));
+          if (withMediapipe) mp.push((await peer<{ ms: number }>(theirs, "mediapipeSegment", bytes)).ms);
+        }
+        const endToEnd = e2e.map((r) => r.wall - r.timings.decode);
+        const stage = (k: string) => median(e2e.map((r) => r.timings[k]));
+        log(`  end to end: ours ${median(endToEnd).toFixed(1)} ms (preprocess ${stage("preprocess").toFixed(1)}, inference ${stage("inference").toFixed(1)}, postprocess ${stage("postprocess").toFixed(1)}, draw ${median(e2e.map((r) => r.draw)).toFixed(1)})` +
+          (withMediapipe ? `, MediaPipe ${median(mp).toFixed(1)} ms` : ""));
+        rows.push(row(ep, "end_to_end", median(endToEnd), withMediapipe ? "mediapipe" : null, withMediapipe ? median(mp) : null));
+        details.push({ model: model.id, ep: ep.name, metric: "end_to_end", median: median(endToEnd), stages: { decode: stage("decode"), preprocess: stage("preprocess"), inference: stage("inference"), postprocess: stage("postprocess"), draw: median(e2e.map((r) => r.draw)) }, mediapipe: withMediapipe ? median(mp) : null });
+
+        // Memory after 10 and after MEM end-to-end inferences.
+        if (!heavy && MEM > 10) {
+          type Memory = { total: number; pageHeap: number };
+          for (let i = e2e.length + 1; i < 10; i++) await hook(ours, "endToEnd", images[i % images.length]);
+          const at10 = await hook<Memory>(ours, "memory");
+          for (let i = 10; i < MEM; i++) await hook(ours, "endToEnd", images[i % images.length]);
+          const atN = await hook<Memory>(ours, "memory");
+          const growth = (atN.total - at10.total) / at10.total;
+          log(`  memory: ${(at10.total / 2 ** 20).toFixed(1)} MB after 10, ${(atN.total / 2 ** 20).toFixed(1)} MB after ${MEM} (${(100 * growth).toFixed(1)}%); page heap ${(at10.pageHeap / 2 ** 20).toFixed(1)} → ${(atN.pageHeap / 2 ** 20).toFixed(1)} MB`);
+          details.push({ model: model.id, ep: ep.name, metric: "memory", after10: at10, [`after${MEM}`]: atN, growth });
+        }
+        await ours.context().close();
+
+        // Time to first mask from a fresh profile (cold) and on reload (warm), through the real UI.
+        const image = join(shared, `voc-sample/JPEGImages/${ids[0]}.jpg`);
+        const first = await coldFirstMask(browser, model, ep, image);
+        log(`  first mask: cold ${first.cold.toFixed(0)} ms, warm ${first.warm.toFixed(0)} ms`);
+        rows.push(row(ep, "first_mask_cold", first.cold, null, null));
+        details.push({ model: model.id, ep: ep.name, metric: "first_mask", ...first });
+      }
+    }
+  } finally {
+    await browser.close();
+    await peers.close();
+    server.kill("SIGTERM");
+  }
+
+  const machine = `${cpus()[0]?.model.trim()}, ${cpus().length} cores; headless Chromium ${version}`;
+  const table = [
+    `Measured ${new Date().toISOString().slice(0, 10)} on ${machine}. Medians; ratio = ours / peer (below 1 is faster).`,
+    "",
+    "| model | variant | EP | threads | metric | ours ms | peer | peer ms | ratio | mIoU |",
+    "|---|---|---|---|---|---|---|---|---|---|",
+    ...rows.map((r) => `| ${r.model} | ${r.variant} | ${r.ep} | ${r.threads} | ${r.metric} | ${r.ours_ms} | ${r.peer ?? "–"} | ${r.peer_ms ?? "–"} | ${r.ratio ?? "–"} | ${r.miou ?? "–"} |`),
+  ].join("\n");
+  console.log(table);
+  const out = join(root, "bench/results");
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "latest.json"), JSON.stringify(rows, null, 1) + "\n");
+  writeFileSync(join(out, "latest-details.json"), JSON.stringify({ machine, details }, null, 1) + "\n");
+  writeFileSync(join(out, "latest.md"), table + "\n");
+  if (values.readme) {
+    const readme = readFileSync(join(root, "README.md"), "utf8");
+    const [start, end] = ["<!-- bench-table:start -->", "<!-- bench-table:end -->"];
+    writeFileSync(join(root, "README.md"), readme.slice(0, readme.indexOf(start) + start.length) + "\n" + table + "\n" + readme.slice(readme.indexOf(end)));
+  }
+}
+
+main().catch((error) => {
+  console.error(`bench failed: ${(error as Error).stack ?? error}`);
+  process.exit(1);
+});

@@ -43,7 +43,7 @@ export function quantizedWeights(op: TfOp, ctx: Context, input: ActivationQuant,
     zeroPoints = scales.map(() => 0);
   }
   const type = values instanceof Int8Array ? "int8" : "uint8";
-  const axis = scales.length > 1 ? { axis: 0 } : {};
+  const axis: Record<string, number> = scales.length > 1 ? { axis: 0 } : {};
   const dims = scales.length > 1 ? [channels] : [];
   const zp = type === "int8" ? Int8Array.from(zeroPoints) : Uint8Array.from(zeroPoints);
   const inputs = [

@@ -391,7 +391,8 @@ describe("input normalisation", () => {
   });
 });
 
-describe("quantized graphs", () => {
+// Each quantized graph runs both ways: activations rounded with float ops, and as a QDQ model with integer kernels.
+describe.each([["rounded floats", false], ["QDQ", true]] as const)("quantized graphs (%s)", (_mode, qdq) => {
   const fr = Math.fround;
   /** Dequantized value of q for each element of a tensor, scales per `axis` when more than one. */
   const dequantized = (shape: number[], q: number[], scale: number[], zeroPoint: number[], axis = 0) => {
@@ -423,7 +424,7 @@ describe("quantized graphs", () => {
       [{ code: OP.CONV_2D, inputs: [0, 1, 2], outputs: [3], options: convOptions({ stride, act }) }],
       3,
     );
-    const run = await convertAndRun(spec, tensor([1, 5, 5, 3], pixels));
+    const run = await convertAndRun(spec, tensor([1, 5, 5, 3], pixels), { mean: 0, std: 1, qdq });
     expect(run.output.shape).toEqual(y.shape);
     const off = expectOnGrid(run.output, steps(y, sOut, zOut, 0, 255), fr(sOut));
     console.info(`uint8 conv ${act} stride ${stride}: ${off} of ${y.data.length} one step off`);
@@ -455,7 +456,7 @@ describe("quantized graphs", () => {
       ],
       4,
     );
-    const run = await convertAndRun(spec, tensor([1, 5, 5, 3], bytes));
+    const run = await convertAndRun(spec, tensor([1, 5, 5, 3], bytes), { mean: 0, std: 1, qdq });
     const off = expectOnGrid(run.output, steps(sum, sOut, zOut, -128, 127), fr(sOut));
     console.info(`int8 depthwise + add: ${off} of ${sum.data.length} one step off`);
   });
@@ -477,7 +478,7 @@ describe("quantized graphs", () => {
 
   test.each(["none", "dequantize"] as const)("QUANTIZE float → int8, saturating (then %s)", async (tail) => {
     const x = image(46, 5, -8, 8);
-    const run = await convertAndRun(quantizeGraph(tail), x);
+    const run = await convertAndRun(quantizeGraph(tail), x, { mean: 0, std: 1, qdq });
     const off = expectOnGrid(run.output, steps(x, sQ, zQ, -128, 127), fr(sQ));
     expect(off).toBe(0);
     expect(Math.min(...run.output.data)).toBeCloseTo((-128 - zQ) * sQ, 5);
@@ -487,7 +488,7 @@ describe("quantized graphs", () => {
   test("QUANTIZE int8 → int8 onto another grid", async () => {
     const x = image(47, 5, -8, 8);
     const first = dequantized(x.shape, steps(x, sQ, zQ, -128, 127), [sQ], [0]);
-    const run = await convertAndRun(quantizeGraph("requantize"), x);
+    const run = await convertAndRun(quantizeGraph("requantize"), x, { mean: 0, std: 1, qdq });
     const off = expectOnGrid(run.output, steps(first, 0.13, -4, -128, 127), fr(0.13));
     console.info(`requantize: ${off} of ${x.data.length} one step off`);
   });

@@ -23,9 +23,9 @@ export function ViewControls() {
               <label
                 key={value}
                 title={disabled ? "Upload a ground truth to see errors" : undefined}
-                className="cursor-pointer border-l border-neutral-300 px-2 py-1.5 text-center first:border-l-0 has-checked:bg-neutral-900 has-checked:text-white has-disabled:cursor-not-allowed has-disabled:opacity-40 has-focus-visible:outline-2 dark:border-neutral-700 dark:has-checked:bg-neutral-100 dark:has-checked:text-neutral-900"
+                className="relative cursor-pointer border-l border-neutral-300 px-2 py-1.5 text-center first:border-l-0 has-checked:bg-neutral-900 has-checked:text-white has-disabled:cursor-not-allowed has-disabled:opacity-40 has-focus-visible:outline-2 dark:border-neutral-700 dark:has-checked:bg-neutral-100 dark:has-checked:text-neutral-900"
               >
-                <input type="radio" name={`${id}-view`} value={value} checked={view === value} disabled={disabled} onChange={() => setView(value)} className="sr-only" />
+                <input type="radio" name={`${id}-view`} value={value} checked={view === value} disabled={disabled} onChange={() => setView(value)} className="absolute inset-0 cursor-pointer opacity-0 disabled:cursor-not-allowed" />
                 {label}
               </label>
             );

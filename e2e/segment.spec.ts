@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
-import { encode } from "fast-png";
+import { decode, encode } from "fast-png";
 import { expect, GOLDEN_INPUT, test, VOC } from "./fixtures";
 
 const IMAGE_33 = `${VOC}/JPEGImages/2007_000033.jpg`;
@@ -173,4 +173,44 @@ test("a model that fails to download gets a message, and the page recovers", asy
   await ui.image.setInputFiles(GOLDEN_INPUT);
   await expect(ui.viewer).toHaveAttribute("data-runs", "1");
   await expect(ui.alert(/\S/)).toHaveCount(0);
+});
+
+test("paste, drop, downloads, and re-runs on a model or backend change", async ({ page }) => {
+  test.setTimeout(420_000);
+  const ui = await open(page, "WASM");
+  const send = (event: "paste" | "drop", bytes: string, name: string) =>
+    page.evaluate(
+      ([event, bytes, name]) => {
+        const data = new DataTransfer();
+        data.items.add(new File([Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))], name, { type: "image/jpeg" }));
+        const e = event === "paste" ? new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })
+          : new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
+        document.body.dispatchEvent(e);
+      },
+      [event, bytes, name] as const,
+    );
+  await send("paste", (await readFile(GOLDEN_INPUT)).toString("base64"), "pasted.jpg");
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  await expect(ui.classes.getByRole("button", { name: /^person\b/ })).toBeVisible();
+  await send("drop", (await readFile(IMAGE_33)).toString("base64"), "2007_000033.jpg");
+  await expect(ui.viewer).toHaveAttribute("data-runs", "2");
+  await expect(ui.classes.getByRole("button", { name: /^aeroplane\b/ })).toBeVisible();
+
+  const [mask] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download mask" }).click()]);
+  expect(mask.suggestedFilename()).toBe("2007_000033_mask.png");
+  const png = decode(await readFile(await mask.path()));
+  expect([png.width, png.height, png.channels, png.palette?.length]).toEqual([500, 366, 1, 256]);
+  expect(new Set(png.data)).toContain(1);
+  const [overlay] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download overlay" }).click()]);
+  expect(overlay.suggestedFilename()).toBe("2007_000033_overlay.png");
+  expect(decode(await readFile(await overlay.path())).width).toBe(500);
+
+  await page.getByLabel("Model", { exact: true }).selectOption("mnv2-dm05-513-uint8");
+  await expect(ui.viewer).toHaveAttribute("data-runs", "3");
+  await expect(ui.classes.getByRole("button", { name: /^aeroplane\b/ })).toBeVisible();
+  await page.getByLabel("Model", { exact: true }).selectOption("deeplabv3-257");
+  await expect(ui.viewer).toHaveAttribute("data-runs", "4");
+  await ui.backend.selectOption("WebGPU");
+  await expect(ui.viewer).toHaveAttribute("data-runs", "5", { timeout: 300_000 });
+  await expect(ui.provider).toHaveText("WebGPU");
 });

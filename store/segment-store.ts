@@ -11,6 +11,9 @@ import { ensureModel, noteSession } from "./model-store";
 
 export type View = "overlay" | "image" | "mask" | "errors";
 
+/** Hidden at first, so the overlay shows the objects rather than darkening the whole image. */
+const BACKGROUND = 0;
+
 export interface Result extends Segmented {
   name: string;
   modelId: string;
@@ -85,7 +88,7 @@ export function segmentFile(file: File, same = false): Promise<void> {
       set({
         file, truth, error: undefined, pointer: undefined,
         result: { ...out, name: file.name, modelId: model.id, counts: classHistogram(out.labels) },
-        hidden: same ? prev.hidden : [],
+        hidden: same ? prev.hidden : [BACKGROUND],
         view: prev.view === "errors" && !truth ? "overlay" : prev.view,
       });
     } catch (error) {

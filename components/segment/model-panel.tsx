@@ -34,6 +34,7 @@ export function ModelPanel() {
           </option>
         ))}
       </select>
+      <ModelDetails />
       <label htmlFor={`${id}-backend`} className={`${fieldLabel} mt-3`}>Backend</label>
       <select
         id={`${id}-backend`}
@@ -52,6 +53,16 @@ export function ModelPanel() {
       {manifestError && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{manifestError}</p>}
       <ModelLoading />
     </Panel>
+  );
+}
+
+function ModelDetails() {
+  const model = useModelStore((s) => s.manifest?.models.find((m) => m.id === s.modelId));
+  if (!model) return null;
+  return (
+    <p className={hint}>
+      {model.inputSize}×{model.inputSize} input · {megabytes(model.bytes)} · {model.precision}
+    </p>
   );
 }
 

@@ -20,10 +20,12 @@ export function SegmentPage() {
         <Legend />
         <TimingPanel />
       </aside>
-      <div className="min-w-0 space-y-4">
+      <div className="min-w-0">
         <ErrorAlert />
-        <Viewer />
-        <MetricsPanel />
+        <div className="space-y-4">
+          <Viewer />
+          <MetricsPanel />
+        </div>
       </div>
     </div>
   );

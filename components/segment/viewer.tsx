@@ -50,7 +50,7 @@ export function Viewer() {
         </div>
       )}
       <div
-        className={`relative mx-auto ${result ? "" : "hidden"}`}
+        className={`relative mx-auto bg-neutral-100 dark:bg-neutral-800 ${result ? "" : "hidden"}`}
         style={result ? { aspectRatio: `${result.width} / ${result.height}`, width: `min(100%, calc(75vh * ${result.width / result.height}))` } : undefined}
         onPointerMove={onPointerMove}
         onPointerLeave={() => pointAt()}

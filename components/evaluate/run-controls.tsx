@@ -5,7 +5,7 @@ import { cancelEvaluation, runEvaluation, useEvalStore } from "@/store/eval-stor
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
 import { buttonClass, primaryClass } from "./ui";
 
-const selectClass = "ml-2 rounded-md border border-neutral-300 bg-white px-2 py-1 dark:border-neutral-700 dark:bg-neutral-900";
+const selectClass = "rounded-md border border-neutral-300 bg-white px-2 py-1 dark:border-neutral-700 dark:bg-neutral-900";
 
 export function RunControls() {
   const manifest = useModelStore((s) => s.manifest);
@@ -21,9 +21,9 @@ export function RunControls() {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-4">
-        <label>
-          Model
-          <select className={selectClass} value={modelId ?? ""} disabled={running || !manifest} onChange={(e) => selectModel(e.target.value)}>
+        <span className="flex items-center gap-2">
+          <label htmlFor="eval-model">Model</label>
+          <select id="eval-model" className={selectClass} value={modelId ?? ""} disabled={running || !manifest} onChange={(e) => selectModel(e.target.value)}>
             {!manifest && <option value="">Loading models…</option>}
             {manifest?.models.map((m) => (
               <option key={m.id} value={m.id}>
@@ -31,14 +31,14 @@ export function RunControls() {
               </option>
             ))}
           </select>
-        </label>
-        <label>
-          Backend
-          <select className={selectClass} value={backend} disabled={running} onChange={(e) => selectBackend(e.target.value as Backend)}>
+        </span>
+        <span className="flex items-center gap-2">
+          <label htmlFor="eval-backend">Backend</label>
+          <select id="eval-backend" className={selectClass} value={backend} disabled={running || !manifest} onChange={(e) => selectBackend(e.target.value as Backend)}>
             <option value="webgpu">WebGPU</option>
             <option value="wasm">WASM</option>
           </select>
-        </label>
+        </span>
         <button type="button" className={primaryClass} disabled={running || !pairs || !manifest} onClick={() => void runEvaluation()}>
           Run evaluation
         </button>

@@ -22,7 +22,7 @@ export function SetSummary() {
       <ExpandableList summary={plural(pairing.imagesWithoutMask.length, "image") + " without a mask"} label="Images without a mask" items={pairing.imagesWithoutMask} />
       <ExpandableList summary={plural(pairing.masksWithoutImage.length, "mask") + " without an image"} label="Masks without an image" items={pairing.masksWithoutImage} />
       <ExpandableList summary={plural(pairing.missingFromList.length, "listed id") + " missing (no image or no mask)"} label="Listed ids missing" items={pairing.missingFromList} />
-      <ExpandableList summary={`Show the ${plural(pairing.pairs.length, "pair")}`} label="Pairs" items={pairing.pairs.map((p) => p.id)} />
+      <ExpandableList summary={`Show the ${plural(pairing.pairs.length, "pair")}`} label="Pair ids" items={pairing.pairs.map((p) => p.id)} />
     </div>
   );
 }

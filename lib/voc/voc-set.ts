@@ -36,7 +36,8 @@ export async function setFromFolder(files: FoundFile[], name: string): Promise<V
 
 /** Images and masks chosen as files, paired by name without extension. */
 export function setFromFiles(images: FoundFile[], masks: FoundFile[]): VocSet {
-  const source = `${images.length} chosen images and ${masks.length} chosen masks`;
+  const count = (n: number, word: string) => `${n} chosen ${word}${n === 1 ? "" : "s"}`;
+  const source = `${count(images.length, "image")} and ${count(masks.length, "mask")}`;
   if (!images.length || !masks.length) {
     return { source, pairing: empty, problem: `Choose the ${images.length ? "masks" : "images"} too: pairs are matched by file name.` };
   }

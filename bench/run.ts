@@ -136,7 +136,8 @@ async function main() {
     for (const model of models) {
       const entry = CATALOG.find((e) => e.id === model.id)!;
       const source = `${peers.url}/models/${entry.sources.find((s) => s.file === model.source.file)!.file}`;
-      const miou = scores.find((s) => s.id === model.id)?.mIoU ?? null;
+      const score = scores.find((s) => s.id === model.id);
+      const miou = score ? round(score.mIoU) : null;
       const variant = entry.calibration ? "int8 QDQ (calibrated)" : entry.qdq ? `${model.precision} QDQ` : model.precision;
       const row = (ep: Ep, metric: Metric, ours: number, name: Row["peer"], theirsMs: number | null): Row => ({
         model: model.id, variant, ep: ep.backend, threads: ep.threads, metric, ours_ms: round(ours),

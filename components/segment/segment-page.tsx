@@ -6,10 +6,12 @@ import { MetricsPanel } from "./metrics-panel";
 import { ModelPanel } from "./model-panel";
 import { TimingPanel } from "./timing-panel";
 import { usePageFiles } from "./use-page-files";
+import { useStartup } from "./use-startup";
 import { ViewControls } from "./view-controls";
 import { Viewer } from "./viewer";
 
 export function SegmentPage() {
+  useStartup();
   usePageFiles();
   return (
     <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">

@@ -1,12 +1,10 @@
 "use client";
 import { useEffect } from "react";
-import { initModels } from "@/store/model-store";
 import { segmentFile, setDragging } from "@/store/segment-store";
 
-/** Reads the model list once, and takes images dropped anywhere on the page or pasted from the clipboard. */
+/** Takes images dropped anywhere on the page or pasted from the clipboard. */
 export function usePageFiles() {
   useEffect(() => {
-    void initModels(new URLSearchParams(location.search));
     const hasFiles = (e: DragEvent) => e.dataTransfer?.types.includes("Files") ?? false;
     const onDragOver = (e: DragEvent) => {
       if (!hasFiles(e)) return;

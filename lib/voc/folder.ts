@@ -26,7 +26,7 @@ export function fromFiles(files: Iterable<File>): FoundFile[] {
 
 /** The dropped entries; must be called while the drop event is being handled. */
 export function droppedEntries(items: DataTransferItemList): FileSystemEntry[] {
-  return [...items].map((item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
+  return Array.from(items, (item) => item.webkitGetAsEntry()).filter((e): e is FileSystemEntry => e !== null);
 }
 
 function readBatch(reader: FileSystemDirectoryReader): Promise<FileSystemEntry[]> {

@@ -69,16 +69,24 @@ export function conversionOptions(entry?: CatalogEntry): ConvertOptions {
   return { mean: entry.mean, std: entry.std, qdq: entry.qdq, ranges };
 }
 
+/** Writes a model file atomically, so an interrupted build never leaves a half-made one. */
+function write(file: string, bytes: Uint8Array): string {
+  const tmp = join(MODELS_OUT, `${file}.tmp`);
+  writeFileSync(tmp, bytes);
+  renameSync(tmp, join(MODELS_OUT, file));
+  return file;
+}
+
 async function build(entry: CatalogEntry): Promise<ModelInfo> {
   const { source, bytes } = await loadSource(entry);
-  const result = convertTflite(bytes, conversionOptions(entry));
-  const file = `${entry.id}.onnx`;
-  const tmp = join(MODELS_OUT, `${file}.tmp`);
-  writeFileSync(tmp, result.onnx);
-  renameSync(tmp, join(MODELS_OUT, file));
+  const options = conversionOptions(entry);
+  const result = convertTflite(bytes, options);
+  const file = write(`${entry.id}.onnx`, result.onnx);
+  const webgpu = options.qdq ? convertTflite(bytes, { ...options, qdq: false }).onnx : undefined;
   const stats = graphStats(result.onnx);
   return {
     id: entry.id, name: entry.name, file, bytes: result.onnx.length,
+    ...(webgpu ? { webgpu: { file: write(`${entry.id}.webgpu.onnx`, webgpu), bytes: webgpu.length } } : {}),
     source: { file: source.file, sha256: source.sha256 },
     inputSize: result.inputSize, outputSize: result.outputSize, classes: result.classes,
     widthMultiplier: entry.widthMultiplier, outputStride: entry.outputStride,
@@ -102,7 +110,7 @@ export async function buildModels(force = false): Promise<Manifest> {
   for (const entry of CATALOG) {
     const old = previous?.models.find((m) => m.id === entry.id);
     const fresh =
-      !force && old && previous!.converter === converter && existsSync(join(MODELS_OUT, old.file)) &&
+      !force && old && previous!.converter === converter && [old.file, old.webgpu?.file].every((f) => !f || existsSync(join(MODELS_OUT, f))) &&
       entry.sources.some((s) => s.sha256 === old.source.sha256);
     if (fresh) {
       models.push(old);

@@ -65,8 +65,9 @@ export async function ensureModel(): Promise<ModelInfo> {
   if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");
   set({ status: "loading", loadError: undefined, progress: undefined });
   try {
-    const url = `/models/${model.file}?v=${manifest.converter}`;
-    const loaded = await inference.load(model, url, backend, threads, (l, t) => set({ progress: { loaded: l, total: t } }));
+    const file = backend === "webgpu" && model.webgpu ? model.webgpu : model;
+    const url = `/models/${file.file}?v=${manifest.converter}`;
+    const loaded = await inference.load({ url, bytes: file.bytes }, backend, threads, (l, t) => set({ progress: { loaded: l, total: t } }));
     set({ status: "ready", loaded: { ...loaded, modelId: model.id }, progress: undefined });
     return model;
   } catch (error) {

@@ -23,7 +23,7 @@ export interface QuantOptions {
    * so the runtime executes integer kernels; otherwise activations are rounded with float ops.
    */
   qdq?: boolean;
-  /** Calibrated [min, max] per TFLite tensor name, quantizing float sources to uint8 (needs qdq). */
+  /** Calibrated [min, max] per TFLite tensor name, quantizing float sources to uint8. */
   ranges?: Record<string, [number, number]>;
 }
 
@@ -68,7 +68,7 @@ export class Context {
       if (t.quant.scale.length !== 1) throw new ConvertError(`activation "${t.name}" has per-channel quantization`);
       return { scale: t.quant.scale[0], zeroPoint: t.quant.zeroPoint[0] ?? 0, type: t.type as ActivationQuant["type"] };
     }
-    const range = this.quant.qdq ? this.quant.ranges?.[t.name] : undefined;
+    const range = this.quant.ranges?.[t.name];
     return range ? rangeQuant(range[0], range[1]) : undefined;
   }
 
@@ -172,7 +172,7 @@ export class Context {
    * Rounds a float value onto the tensor's integer grid, as TFLite's integer kernels do. Plain float
    * ops rather than a Q/DQ pair: ORT's QDQ fusions break on Q/DQ pairs around float-weight convs.
    */
-  private fakeQuant(value: string, q: ActivationQuant, hint: string): string {
+  fakeQuant(value: string, q: ActivationQuant, hint: string): string {
     const [lo, hi] = q.type === "uint8" ? [0, 255] : [-128, 127];
     const g = this.onnx;
     const scale = g.floats(`${hint}/scale`, [], [q.scale]);

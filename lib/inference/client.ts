@@ -1,5 +1,4 @@
 // The page's handle on the inference worker: typed requests with ids, one promise per request.
-import type { ModelInfo } from "@/lib/models/manifest";
 import type { ErrorKind, Request, Response, Scored, Segmented } from "./protocol";
 import type { Backend, SessionInfo } from "./session";
 
@@ -70,9 +69,10 @@ class InferenceClient {
     });
   }
 
-  async load(model: ModelInfo, url: string, backend: Backend, threads: number, onProgress?: Pending["onProgress"]): Promise<Loaded> {
+  /** Loads (or reuses) a model file of known size into the worker. */
+  async load(file: { url: string; bytes: number }, backend: Backend, threads: number, onProgress?: Pending["onProgress"]): Promise<Loaded> {
     this.spawn(threads);
-    const msg = await this.send<Extract<Response, { type: "loaded" }>>({ type: "load", url, bytes: model.bytes, backend, threads }, [], onProgress);
+    const msg = await this.send<Extract<Response, { type: "loaded" }>>({ type: "load", url: file.url, bytes: file.bytes, backend, threads }, [], onProgress);
     return { info: msg.info, cached: msg.cached, ms: msg.ms };
   }
 

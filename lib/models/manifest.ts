@@ -6,6 +6,11 @@ export interface ModelInfo {
   /** ONNX file name, relative to the manifest. */
   file: string;
   bytes: number;
+  /**
+   * For QDQ models: the same network with float ops rounding onto the integer grid, for WebGPU,
+   * where Q/DQ ops have no fused kernels and run many times slower.
+   */
+  webgpu?: { file: string; bytes: number };
   source: { file: string; sha256: string };
   inputSize: number;
   outputSize: number;

@@ -22,7 +22,7 @@ const shared = resolve(root, "../shared");
 const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const APP = `http://127.0.0.1:${PORT}`;
 
-type Ep = { name: "wasm1" | "wasm" | "webgpu"; backend: "wasm" | "webgpu"; threads: number };
+type Ep = { name: string; backend: "wasm" | "webgpu"; threads: number; ort?: "jsep" };
 type Metric = "model_only" | "end_to_end" | "first_mask_cold";
 
 export interface Row {
@@ -49,11 +49,13 @@ const RUNS = Number(values.runs);
 const IMAGES = Number(values.images);
 const MEM = Number(values.mem);
 const ALL_THREADS = Math.min(4, cpus().length);
-const EPS: Ep[] = [
-  { name: "wasm1" as const, backend: "wasm" as const, threads: 1 },
-  { name: "wasm" as const, backend: "wasm" as const, threads: ALL_THREADS },
-  { name: "webgpu" as const, backend: "webgpu" as const, threads: ALL_THREADS },
-].filter((e) => values.eps!.split(",").includes(e.name));
+const EPS = ([
+  { name: "wasm1", backend: "wasm", threads: 1 },
+  { name: "wasm", backend: "wasm", threads: ALL_THREADS },
+  { name: "webgpu", backend: "webgpu", threads: ALL_THREADS },
+  { name: "webgpu-jsep", backend: "webgpu", threads: ALL_THREADS, ort: "jsep" },
+] satisfies Ep[]).filter((e) => values.eps!.split(",").includes(e.name)) as Ep[];
+const epQuery = (ep: Ep) => `backend=${ep.backend}&threads=${ep.threads}${ep.ort ? `&ort=${ep.ort}` : ""}`;
 
 const p90 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.9))];
 const round = (v: number) => Math.round(v * 100) / 100;
@@ -97,7 +99,7 @@ async function coldFirstMask(browser: Browser, model: ModelInfo, ep: Ep, image: 
     await page.waitForFunction("window.__deeplabBench?.firstMask() !== undefined", null, { timeout: 600_000 });
     return hook<number>(page, "firstMask");
   };
-  const url = `${APP}/?bench&model=${model.id}&backend=${ep.backend}&threads=${ep.threads}`;
+  const url = `${APP}/?bench&model=${model.id}&${epQuery(ep)}`;
   const cold = await once(() => page.goto(url, { waitUntil: "domcontentloaded" }));
   const warm = await once(() => page.reload({ waitUntil: "domcontentloaded" }));
   await context.close();
@@ -140,12 +142,12 @@ async function main() {
       const miou = score ? round(score.mIoU) : null;
       const variant = entry.calibration ? "int8 QDQ (calibrated)" : entry.qdq ? `${model.precision} QDQ` : model.precision;
       const row = (ep: Ep, metric: Metric, ours: number, name: Row["peer"], theirsMs: number | null): Row => ({
-        model: model.id, variant, ep: ep.backend, threads: ep.threads, metric, ours_ms: round(ours),
+        model: model.id, variant, ep: ep.ort ? `${ep.backend} (${ep.ort})` : ep.backend, threads: ep.threads, metric, ours_ms: round(ours),
         peer: name, peer_ms: theirsMs === null ? null : round(theirsMs), ratio: theirsMs ? round(ours / theirsMs) : null, miou,
       });
       for (const ep of EPS) {
         log(`\n${model.id} on ${ep.name} (${ep.threads} thread${ep.threads > 1 ? "s" : ""})`);
-        const ours = await appPage(browser, `backend=${ep.backend}&threads=${ep.threads}&model=${model.id}`);
+        const ours = await appPage(browser, `${epQuery(ep)}&model=${model.id}`);
         const loaded = await hook<{ info: { ep: string; fallback?: string } }>(ours, "load", model.id, ep.backend, ep.threads);
         if (loaded.info.ep !== ep.backend) log(`  note: ran on ${loaded.info.ep}: ${loaded.info.fallback}`);
         const heavy = ep.backend === "webgpu" || model.inputSize > 257;

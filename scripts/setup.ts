@@ -8,7 +8,8 @@ import { fileURLToPath } from "node:url";
 import { buildModels } from "./build-models";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ORT_FILES = ["ort.min.mjs", "ort-wasm-simd-threaded.jsep.mjs", "ort-wasm-simd-threaded.jsep.wasm"];
+const ORT_FILES = ["", ".jsep", ".asyncify"].flatMap((flavour) => [`ort-wasm-simd-threaded${flavour}.mjs`, `ort-wasm-simd-threaded${flavour}.wasm`])
+  .concat(["ort.wasm.min.mjs", "ort.webgpu.min.mjs", "ort.min.mjs"]);
 
 export function copyOrt() {
   const from = join(root, "node_modules/onnxruntime-web/dist");

@@ -2,7 +2,7 @@
 import { create } from "zustand";
 import { defaultThreads, webgpuUnavailable } from "@/lib/inference/capabilities";
 import { inference, type Loaded } from "@/lib/inference/client";
-import type { Backend } from "@/lib/inference/session";
+import { ORT_BUNDLES, bundleFor, type Backend, type Bundle } from "@/lib/inference/session";
 import { findModel, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
 
 interface ModelState {
@@ -11,6 +11,8 @@ interface ModelState {
   modelId?: string;
   backend: Backend;
   threads: number;
+  /** An ort build forced by the URL (?ort=jsep), for benchmarks; otherwise the backend's own. */
+  bundle?: Bundle;
   /** Why WebGPU cannot be used here, once known; null when it can. */
   webgpuProblem?: string | null;
   status: "idle" | "loading" | "ready" | "error";
@@ -37,13 +39,15 @@ async function init(params: URLSearchParams) {
   const wanted = params.get("backend");
   const backend: Backend = wanted === "wasm" || wanted === "webgpu" ? wanted : webgpuProblem ? "wasm" : "webgpu";
   const threads = Number(params.get("threads")) || defaultThreads();
+  const ort = params.get("ort");
+  const bundle = ort && ort in ORT_BUNDLES ? (ort as Bundle) : undefined;
   try {
     const response = await fetch("/models/manifest.json", { cache: "no-cache" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const manifest = parseManifest(await response.json());
     const requested = params.get("model");
     const modelId = requested && manifest.models.some((m) => m.id === requested) ? requested : manifest.default;
-    set({ manifest, modelId, backend, threads, webgpuProblem });
+    set({ manifest, modelId, backend, threads, bundle, webgpuProblem });
   } catch (error) {
     set({ manifestError: `The model list could not be loaded (${(error as Error).message}). Run "npm run models" and reload.`, backend, threads, webgpuProblem });
   }
@@ -60,14 +64,15 @@ export function currentModel(): ModelInfo | undefined {
 /** Loads (or reuses) the selected model in the worker; resolves to it once ready. */
 export async function ensureModel(): Promise<ModelInfo> {
   await initModels();
-  const { manifest, backend, threads } = get();
+  const { manifest, backend, threads, bundle } = get();
   const model = currentModel();
   if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");
   set({ status: "loading", loadError: undefined, progress: undefined });
   try {
     const file = backend === "webgpu" && model.webgpu ? model.webgpu : model;
     const url = `/models/${file.file}?v=${manifest.converter}`;
-    const loaded = await inference.load({ url, bytes: file.bytes }, backend, threads, (l, t) => set({ progress: { loaded: l, total: t } }));
+    const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
+    const loaded = await inference.load({ url, bytes: file.bytes }, backend, threads, onProgress, bundle ?? bundleFor(backend));
     set({ status: "ready", loaded: { ...loaded, modelId: model.id }, progress: undefined });
     return model;
   } catch (error) {

@@ -1,6 +1,6 @@
 // The page's handle on the inference worker: typed requests with ids, one promise per request.
 import type { ErrorKind, Request, Response, Scored, Segmented } from "./protocol";
-import type { Backend, SessionInfo } from "./session";
+import { bundleFor, type Backend, type Bundle, type SessionInfo } from "./session";
 
 export class InferenceError extends Error {
   constructor(message: string, readonly kind: ErrorKind) {
@@ -25,12 +25,14 @@ export interface Loaded {
 
 class InferenceClient {
   private worker?: Worker;
-  private threads?: number;
+  private flavour?: string;
   private nextId = 1;
   private pending = new Map<number, Pending>();
 
-  private spawn(threads: number): Worker {
-    if (this.worker && this.threads === threads) return this.worker;
+  /** The worker for a thread count and ort build; both are fixed once ort has loaded, so a change means a new worker. */
+  private spawn(threads: number, bundle: Bundle): Worker {
+    const flavour = `${threads}|${bundle}`;
+    if (this.worker && this.flavour === flavour) return this.worker;
     this.terminate("the worker was restarted");
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "inference" });
     worker.onmessage = (event: MessageEvent<Response>) => {
@@ -47,7 +49,7 @@ class InferenceClient {
       this.terminate(`the inference worker crashed (${event.message || "unknown error"}); it will restart on the next request`);
     };
     this.worker = worker;
-    this.threads = threads;
+    this.flavour = flavour;
     return worker;
   }
 
@@ -70,9 +72,9 @@ class InferenceClient {
   }
 
   /** Loads (or reuses) a model file of known size into the worker. */
-  async load(file: { url: string; bytes: number }, backend: Backend, threads: number, onProgress?: Pending["onProgress"]): Promise<Loaded> {
-    this.spawn(threads);
-    const msg = await this.send<Extract<Response, { type: "loaded" }>>({ type: "load", url: file.url, bytes: file.bytes, backend, threads }, [], onProgress);
+  async load(file: { url: string; bytes: number }, backend: Backend, threads: number, onProgress?: Pending["onProgress"], bundle = bundleFor(backend)): Promise<Loaded> {
+    this.spawn(threads, bundle);
+    const msg = await this.send<Extract<Response, { type: "loaded" }>>({ type: "load", url: file.url, bytes: file.bytes, backend, threads, bundle }, [], onProgress);
     return { info: msg.info, cached: msg.cached, ms: msg.ms };
   }
 

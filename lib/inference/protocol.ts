@@ -1,8 +1,8 @@
-import type { SessionInfo, Backend } from "./session";
+import type { Backend, Bundle, SessionInfo } from "./session";
 
 /** Messages from the page to the inference worker. */
 export type Request =
-  | { type: "load"; id: number; url: string; bytes: number; backend: Backend; threads: number }
+  | { type: "load"; id: number; url: string; bytes: number; backend: Backend; threads: number; bundle: Bundle }
   | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number }
   | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number }
   | { type: "time"; id: number; runs: number; inputSize: number };

@@ -6,6 +6,14 @@ import type { Infer } from "./types";
 
 export type Backend = "webgpu" | "wasm";
 
+/**
+ * onnxruntime-web builds served under /ort/: the plain SIMD+threads build for WASM (the smallest and
+ * fastest on CPU), the native WebGPU EP build for WebGPU, and the older JSEP build for comparison.
+ */
+export const ORT_BUNDLES = { wasm: "ort.wasm.min.mjs", webgpu: "ort.webgpu.min.mjs", jsep: "ort.min.mjs" } as const;
+export type Bundle = keyof typeof ORT_BUNDLES;
+export const bundleFor = (backend: Backend): Bundle => backend;
+
 export interface SessionInfo {
   /** The execution provider that actually runs the model. */
   ep: Backend;
@@ -22,10 +30,10 @@ export interface ModelSession {
 
 let ortPromise: Promise<typeof Ort> | undefined;
 
-/** Loads ort once per worker; the WASM thread count is fixed at that moment. */
-export function loadOrt(threads: number): Promise<typeof Ort> {
+/** Loads ort once per worker; the build and the WASM thread count are fixed at that moment. */
+export function loadOrt(threads: number, bundle: Bundle): Promise<typeof Ort> {
   ortPromise ??= (async () => {
-    const url = new URL("/ort/ort.min.mjs", self.location.origin).href;
+    const url = new URL(`/ort/${ORT_BUNDLES[bundle]}`, self.location.origin).href;
     const ort = (await import(/* webpackIgnore: true */ /* turbopackIgnore: true */ url)) as typeof Ort;
     ort.env.wasm.wasmPaths = new URL("/ort/", self.location.origin).href;
     ort.env.wasm.numThreads = threads;
@@ -43,8 +51,8 @@ async function create(ort: typeof Ort, model: Uint8Array, ep: Backend): Promise<
 }
 
 /** Opens a session on the requested backend, falling back to WASM (and saying why) when WebGPU fails. */
-export async function openSession(model: Uint8Array, backend: Backend, threads: number): Promise<ModelSession> {
-  const ort = await loadOrt(threads);
+export async function openSession(model: Uint8Array, backend: Backend, threads: number, bundle: Bundle): Promise<ModelSession> {
+  const ort = await loadOrt(threads, bundle);
   let ep: Backend = backend;
   let fallback: string | undefined;
   let session: Ort.InferenceSession;

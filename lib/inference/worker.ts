@@ -34,7 +34,7 @@ async function load(req: Extract<Request, { type: "load" }>) {
   await current?.session.release().catch(() => {});
   current = undefined;
   try {
-    current = { key, session: await openSession(bytes, req.backend, req.threads) };
+    current = { key, session: await openSession(bytes, req.backend, req.threads, req.bundle) };
   } catch (error) {
     throw Object.assign(new Error(`The model could not be loaded: ${(error as Error).message}`), { kind: "model" });
   }

@@ -46,6 +46,8 @@ class InferenceClient {
     };
     worker.onerror = (event) => {
       event.preventDefault();
+      // A worker already replaced (e.g. aborted while loading) must not take its successor down.
+      if (this.worker !== worker) return;
       this.terminate(`the inference worker crashed (${event.message || "unknown error"}); it will restart on the next request`);
     };
     this.worker = worker;

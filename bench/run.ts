@@ -16,6 +16,7 @@ import { CATALOG } from "../lib/models/catalog";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/node/chromium";
 import { startServer } from "../scripts/node/static-server";
 import { parseIdList } from "../lib/voc/dataset";
+import { evaluate } from "../scripts/eval";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const shared = resolve(root, "../shared");
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     models: { type: "string" }, eps: { type: "string", default: "wasm1,wasm,webgpu" },
     runs: { type: "string", default: "20" }, images: { type: "string", default: "10" },
     mem: { type: "string", default: "200" }, readme: { type: "boolean" },
+    "eval-pairs": { type: "string", default: "100" },
   },
 });
 const RUNS = Number(values.runs);
@@ -106,6 +108,27 @@ async function coldFirstMask(browser: Browser, model: ModelInfo, ep: Ep, image: 
   return { cold, warm };
 }
 
+/** Evaluation throughput on the same pairs: the /evaluate page (WASM, all threads) and the CLI. */
+async function evalThroughput(browser: Browser, pairs: number) {
+  const voc = join(shared, "voc-sample");
+  const ids = parseIdList(readFileSync(join(voc, "ImageSets/Segmentation/val.txt"), "utf8")).slice(0, pairs);
+  const page = await (await browser.newContext()).newPage();
+  await page.goto(`${APP}/evaluate?backend=wasm&threads=${ALL_THREADS}`);
+  await page.getByLabel("Choose images").setInputFiles(ids.map((id) => join(voc, `JPEGImages/${id}.jpg`)));
+  await page.getByLabel("Choose masks").setInputFiles(ids.map((id) => join(voc, `SegmentationClass/${id}.png`)));
+  await page.getByLabel("Backend").selectOption("WASM");
+  await page.getByRole("button", { name: "Run evaluation" }).click();
+  const summary = page.getByRole("region", { name: /^Results · / });
+  await summary.getByLabel("Images/s", { exact: true }).waitFor({ timeout: 1_800_000 });
+  const pagePerSecond = Number(await summary.getByLabel("Images/s", { exact: true }).innerText());
+  const pageMiou = await summary.getByLabel("mIoU", { exact: true }).innerText();
+  await page.context().close();
+  const cli = await evaluate({ voc, limit: pairs, threads: ALL_THREADS });
+  const cliPerSecond = cli.pairs / cli.seconds;
+  log(`\nevaluation of ${pairs} pairs: page ${pagePerSecond.toFixed(2)} images/s (mIoU ${pageMiou}), CLI ${cliPerSecond.toFixed(2)} images/s (mIoU ${cli.mIoU.toFixed(2)}%)`);
+  return { pairs, page: pagePerSecond, cli: cliPerSecond, ratio: pagePerSecond / cliPerSecond };
+}
+
 async function main() {
   const manifest = JSON.parse(readFileSync(join(root, "public/models/manifest.json"), "utf8")) as Manifest;
   const wanted = values.models?.split(",");
@@ -134,7 +157,9 @@ async function main() {
 
   const rows: Row[] = [];
   const details: Record<string, unknown>[] = [];
+  let throughput: Awaited<ReturnType<typeof evalThroughput>> | undefined;
   try {
+    if (Number(values["eval-pairs"]) > 0) throughput = await evalThroughput(browser, Number(values["eval-pairs"]));
     for (const model of models) {
       const entry = CATALOG.find((e) => e.id === model.id)!;
       const source = `${peers.url}/models/${entry.sources.find((s) => s.file === model.source.file)!.file}`;
@@ -217,12 +242,16 @@ async function main() {
     "| model | variant | EP | threads | metric | ours ms | peer | peer ms | ratio | mIoU |",
     "|---|---|---|---|---|---|---|---|---|---|",
     ...rows.map((r) => `| ${r.model} | ${r.variant} | ${r.ep} | ${r.threads} | ${r.metric} | ${r.ours_ms} | ${r.peer ?? "–"} | ${r.peer_ms ?? "–"} | ${r.ratio ?? "–"} | ${r.miou ?? "–"} |`),
+    ...(throughput
+      ? ["", `Evaluation throughput on the same ${throughput.pairs} VOC pairs (default model, WASM ${ALL_THREADS} threads vs onnxruntime-node ${ALL_THREADS} threads): ` +
+          `page ${throughput.page.toFixed(2)} images/s, CLI ${throughput.cli.toFixed(2)} images/s (page/CLI ${throughput.ratio.toFixed(2)}).`]
+      : []),
   ].join("\n");
   console.log(table);
   const out = join(root, "bench/results");
   mkdirSync(out, { recursive: true });
   writeFileSync(join(out, "latest.json"), JSON.stringify(rows, null, 1) + "\n");
-  writeFileSync(join(out, "latest-details.json"), JSON.stringify({ machine, details }, null, 1) + "\n");
+  writeFileSync(join(out, "latest-details.json"), JSON.stringify({ machine, details, throughput }, null, 1) + "\n");
   writeFileSync(join(out, "latest.md"), table + "\n");
   if (values.readme) {
     const readme = readFileSync(join(root, "README.md"), "utf8");

@@ -27,41 +27,33 @@ export interface CatalogEntry {
 const TFHUB = "https://tfhub.dev/sayakpaul/lite-model";
 const CORAL = "https://github.com/google-coral/test_data/raw/104342d2d3480b3e66203073dac24f4e2dbb4c41";
 
+/** The 257 model ships in two packagings of the same weights. */
+const SOURCES_257: SourceFile[] = [
+  {
+    file: "deeplabv3_257_mv_gpu.tflite",
+    sha256: "68a539782c2c6a72f8aac3724600124a85ed977162b44e84cbae5db717c933c6",
+    url: "https://storage.googleapis.com/download.tensorflow.org/models/tflite/gpu/deeplabv3_257_mv_gpu.tflite",
+  },
+  {
+    file: "deeplabv3_257_mv_gpu_metadata.tflite",
+    sha256: "9711334db2b01d5894feb8ed0f5cb3e97d125b8d229f8d8692f625801818f5ef",
+    url: "https://tfhub.dev/tensorflow/lite-model/deeplabv3/1/metadata/2?lite-format=tflite",
+  },
+];
+
 export const DEFAULT_MODEL = "deeplabv3-257";
 
 export const CATALOG: CatalogEntry[] = [
   {
     id: "deeplabv3-257",
     name: "DeepLabv3 MobileNetV2 ×0.5 · 257 px · float",
-    sources: [
-      {
-        file: "deeplabv3_257_mv_gpu.tflite",
-        sha256: "68a539782c2c6a72f8aac3724600124a85ed977162b44e84cbae5db717c933c6",
-        url: "https://storage.googleapis.com/download.tensorflow.org/models/tflite/gpu/deeplabv3_257_mv_gpu.tflite",
-      },
-      {
-        file: "deeplabv3_257_mv_gpu_metadata.tflite",
-        sha256: "9711334db2b01d5894feb8ed0f5cb3e97d125b8d229f8d8692f625801818f5ef",
-        url: "https://tfhub.dev/tensorflow/lite-model/deeplabv3/1/metadata/2?lite-format=tflite",
-      },
-    ],
+    sources: SOURCES_257,
     widthMultiplier: 0.5, outputStride: 8, precision: "float32", licence: "Apache-2.0", mean: 127.5, std: 127.5,
   },
   {
     id: "deeplabv3-257-int8",
     name: "DeepLabv3 MobileNetV2 ×0.5 · 257 px · int8 (calibrated)",
-    sources: [
-      {
-        file: "deeplabv3_257_mv_gpu.tflite",
-        sha256: "68a539782c2c6a72f8aac3724600124a85ed977162b44e84cbae5db717c933c6",
-        url: "https://storage.googleapis.com/download.tensorflow.org/models/tflite/gpu/deeplabv3_257_mv_gpu.tflite",
-      },
-      {
-        file: "deeplabv3_257_mv_gpu_metadata.tflite",
-        sha256: "9711334db2b01d5894feb8ed0f5cb3e97d125b8d229f8d8692f625801818f5ef",
-        url: "https://tfhub.dev/tensorflow/lite-model/deeplabv3/1/metadata/2?lite-format=tflite",
-      },
-    ],
+    sources: SOURCES_257,
     widthMultiplier: 0.5, outputStride: 8, precision: "int8", licence: "Apache-2.0", mean: 127.5, std: 127.5,
     qdq: true, calibration: "deeplabv3-257.json",
   },

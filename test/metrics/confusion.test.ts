@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accumulate, addConfusion, createConfusion } from "@/lib/metrics";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { rng } from "../helpers/rng";
 
 function randomPair(length: number, n: number, seed: number) {
   const rand = rng(seed);

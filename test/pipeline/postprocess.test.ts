@@ -1,16 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classHistogram, upsampleArgmax } from "@/lib/pipeline/postprocess";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { rng } from "../helpers/rng";
 
 // Brute force: interpolate every class at every output pixel, in the
 // documented order, then take the first maximum.

@@ -1,17 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { preprocess } from "@/lib/pipeline/preprocess";
 import type { RawImage } from "@/lib/pipeline/types";
-
-function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
+import { rng } from "../helpers/rng";
 
 function randomImage(width: number, height: number, channels: 3 | 4, seed: number): RawImage {
   const rand = rng(seed);

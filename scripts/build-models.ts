@@ -83,7 +83,8 @@ async function build(entry: CatalogEntry): Promise<ModelInfo> {
   const result = convertTflite(bytes, options);
   const file = write(`${entry.id}.onnx`, result.onnx);
   const webgpu = options.qdq ? convertTflite(bytes, { ...options, qdq: false }).onnx : undefined;
-  const stats = graphStats(result.onnx);
+  // The network's own params and MAdds, before the image-pooling split trims the projection's work.
+  const stats = graphStats(convertTflite(bytes, { ...options, keepImagePooling: true }).onnx);
   return {
     id: entry.id, name: entry.name, file, bytes: result.onnx.length,
     ...(webgpu ? { webgpu: { file: write(`${entry.id}.webgpu.onnx`, webgpu), bytes: webgpu.length } } : {}),

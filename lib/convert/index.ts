@@ -1,7 +1,7 @@
 import { Context, type QuantOptions } from "./context";
 import { HANDLERS } from "./ops";
 import { writeOnnx } from "./onnx/write";
-import { dropExactTrailingResize, dropTrailingArgmax, dropTrailingDequantize, foldAtrous } from "./rewrite";
+import { dropExactTrailingResize, dropIdentityResize, dropTrailingArgmax, dropTrailingDequantize, foldAtrous, splitImagePooling } from "./rewrite";
 import { ConvertError, nchwShape } from "./tensors";
 import { readTflite, type TfGraph } from "./tflite/reader";
 
@@ -14,6 +14,8 @@ export interface ConvertOptions extends QuantOptions {
   std?: number;
   /** Keep a trailing align-corners resize even where the app's upsampling reproduces it exactly. */
   keepFinalResize?: boolean;
+  /** Keep the image-pooling resize + concat as in the source instead of splitting the projection. */
+  keepImagePooling?: boolean;
   /** Also output every activation, named by its TFLite tensor name (for calibration). */
   exposeActivations?: boolean;
 }
@@ -35,8 +37,9 @@ export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): 
 }
 
 export function convertGraph(source: TfGraph, options: ConvertOptions = {}): ConvertResult {
-  let graph = foldAtrous(dropTrailingDequantize(dropTrailingArgmax(source)));
+  let graph = dropIdentityResize(foldAtrous(dropTrailingDequantize(dropTrailingArgmax(source))));
   if (!options.keepFinalResize) graph = dropExactTrailingResize(graph);
+  if (!options.keepImagePooling) graph = splitImagePooling(graph);
   checkSupported(graph);
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new ConvertError(`expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`);

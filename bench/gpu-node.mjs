@@ -1,6 +1,7 @@
 // Real-GPU check for the device machine (no Chromium there): each converted model on
 // onnxruntime-node's WebGPU EP (Dawn on Vulkan, the EP behind onnxruntime-web's WebGPU bundle)
 // against its CPU EP on the same machine: median latency and agreement of the outputs.
+// The app's WebGPU file is the model's float twin where it has one (QDQ models).
 // Usage: node bench/gpu-node.mjs <models dir> <out.json> [runs]
 import { readFileSync, writeFileSync } from "node:fs";
 import ort from "onnxruntime-node";
@@ -33,7 +34,11 @@ for (const model of manifest.models) {
     const c = await time(cpu, feeds);
     row.cpu_ms = c.median;
     const gpu = await ort.InferenceSession.create(`${dir}/${model.file}`, { executionProviders: ["webgpu"] });
-    const g = await time(gpu, feeds);
+    const g0 = await time(gpu, feeds);
+    row.webgpu_same_file_ms = g0.median;
+    // QDQ models come with a float twin for WebGPU: that is what the app loads there.
+    const twin = model.webgpu ? await ort.InferenceSession.create(`${dir}/${model.webgpu.file}`, { executionProviders: ["webgpu"] }) : gpu;
+    const g = model.webgpu ? await time(twin, feeds) : g0;
     row.webgpu_ms = g.median;
     row.webgpu_min_ms = g.min;
     const [, k, h, w] = c.logits.dims;

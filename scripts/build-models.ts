@@ -77,12 +77,15 @@ function write(file: string, bytes: Uint8Array): string {
   return file;
 }
 
+/** A QDQ model's WebGPU twin: plain float ops throughout, since WebGPU runs Q/DQ and Round on the CPU. */
+export const webgpuOptions = (options: ConvertOptions): ConvertOptions => ({ ...options, qdq: false, floatActivations: true });
+
 async function build(entry: CatalogEntry): Promise<ModelInfo> {
   const { source, bytes } = await loadSource(entry);
   const options = conversionOptions(entry);
   const result = convertTflite(bytes, options);
   const file = write(`${entry.id}.onnx`, result.onnx);
-  const webgpu = options.qdq ? convertTflite(bytes, { ...options, qdq: false }).onnx : undefined;
+  const webgpu = options.qdq ? convertTflite(bytes, webgpuOptions(options)).onnx : undefined;
   // The network's own params and MAdds, before the image-pooling split trims the projection's work.
   const stats = graphStats(convertTflite(bytes, { ...options, keepImagePooling: true }).onnx);
   return {

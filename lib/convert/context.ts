@@ -25,6 +25,11 @@ export interface QuantOptions {
   qdq?: boolean;
   /** Calibrated [min, max] per TFLite tensor name, quantizing float sources to uint8. */
   ranges?: Record<string, [number, number]>;
+  /**
+   * Keep every activation float, ignoring its quantization: dequantized weights, plain float ops.
+   * For WebGPU, which has no integer kernels and runs Q/DQ or Round ops on the CPU.
+   */
+  floatActivations?: boolean;
 }
 
 /** uint8 parameters covering [min, max] (widened to include 0), with 0 exactly representable. */
@@ -63,7 +68,7 @@ export class Context {
   /** How an activation is quantized: natively by the source, by calibration, or not at all. */
   quantOf(index: number): ActivationQuant | undefined {
     const t = this.tensor(index);
-    if (t.data) return undefined;
+    if (t.data || this.quant.floatActivations) return undefined;
     if (t.quant && QUANTIZED.has(t.type)) {
       if (t.quant.scale.length !== 1) throw new ConvertError(`activation "${t.name}" has per-channel quantization`);
       return { scale: t.quant.scale[0], zeroPoint: t.quant.zeroPoint[0] ?? 0, type: t.type as ActivationQuant["type"] };

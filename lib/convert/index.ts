@@ -44,7 +44,7 @@ export function convertGraph(source: TfGraph, options: ConvertOptions = {}): Con
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new ConvertError(`expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`);
   }
-  const ctx = new Context(graph, { qdq: options.qdq, ranges: options.ranges });
+  const ctx = new Context(graph, { qdq: options.qdq, ranges: options.ranges, floatActivations: options.floatActivations });
   const [, size, width, channels] = graph.tensors[graph.inputs[0]].shape;
   if (size !== width || channels !== 3) throw new ConvertError(`input must be [1,S,S,3], found [${graph.tensors[graph.inputs[0]].shape}]`);
   const input = normalizedInput(ctx, options);

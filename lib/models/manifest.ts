@@ -7,8 +7,8 @@ export interface ModelInfo {
   file: string;
   bytes: number;
   /**
-   * For QDQ models: the same network with float ops rounding onto the integer grid, for WebGPU,
-   * where Q/DQ ops have no fused kernels and run many times slower.
+   * For QDQ models: the same weights as a plain float graph, for WebGPU, which has no integer
+   * kernels and would run the Q/DQ (or rounding) ops on the CPU, 20-60 times slower.
    */
   webgpu?: { file: string; bytes: number };
   source: { file: string; sha256: string };

@@ -1,0 +1,36 @@
+/**
+ * npm run bench:gpu-table: renders docs/gpu-h100-webgpu.json (written by bench/gpu-node.mjs on a
+ * real GPU) into the README's GPU table.
+ */
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+const [START, END] = ["<!-- gpu-table:start -->", "<!-- gpu-table:end -->"];
+
+interface GpuRow {
+  id: string;
+  cpu_ms?: number;
+  webgpu_same_file_ms?: number;
+  webgpu_ms?: number;
+  max_abs_diff?: number;
+  argmax_agreement?: number;
+  error?: string;
+}
+
+const rows = JSON.parse(readFileSync(`${root}docs/gpu-h100-webgpu.json`, "utf8")) as GpuRow[];
+const f = (v?: number) => (v === undefined ? "–" : v.toFixed(1));
+const table = [
+  START,
+  "| model | CPU EP ms (16 cores) | WebGPU EP ms, QDQ file | WebGPU EP ms, file the app loads | max \\|Δlogit\\| | argmax agreement |",
+  "|---|---|---|---|---|---|",
+  ...rows.map((r) =>
+    r.error
+      ? `| ${r.id} | ${r.error} | | | | |`
+      : `| ${r.id} | ${f(r.cpu_ms)} | ${r.webgpu_same_file_ms !== undefined && r.webgpu_same_file_ms !== r.webgpu_ms ? f(r.webgpu_same_file_ms) : "–"} | ${f(r.webgpu_ms)} | ${r.max_abs_diff?.toExponential(1)} | ${((r.argmax_agreement ?? NaN) * 100).toFixed(2)}% |`,
+  ),
+  END,
+].join("\n");
+const readme = readFileSync(`${root}README.md`, "utf8");
+writeFileSync(`${root}README.md`, readme.slice(0, readme.indexOf(START)) + table + readme.slice(readme.indexOf(END) + END.length));
+console.log(table);

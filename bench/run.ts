@@ -83,9 +83,13 @@ async function appPage(browser: Browser, query: string): Promise<Page> {
   return page;
 }
 
-/** Calls a function the page exposes; arguments travel as JSON (plain strings keep tsx's helpers out of the page). */
-function call<T>(page: Page, target: string, ...args: unknown[]): Promise<T> {
+/**
+ * Calls a function the page exposes; arguments travel as JSON (plain strings keep tsx's helpers out
+ * of the page). The page is brought to the front first: Chromium deprioritises background tabs.
+ */
+async function call<T>(page: Page, target: string, ...args: unknown[]): Promise<T> {
   const list = args.map((a) => (a instanceof Uint8Array || Array.isArray(a) ? `new Uint8Array(${JSON.stringify(Array.from(a as number[]))})` : JSON.stringify(a)));
+  await page.bringToFront();
   return page.evaluate(`${target}(${list.join(", ")})`) as Promise<T>;
 }
 const hook = <T>(page: Page, method: string, ...args: unknown[]) => call<T>(page, `window.__deeplabBench.${method}`, ...args);

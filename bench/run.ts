@@ -15,6 +15,7 @@ import type { Manifest, ModelInfo } from "../lib/models/manifest";
 import { CATALOG } from "../lib/models/catalog";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/node/chromium";
 import { startServer } from "../scripts/node/static-server";
+import { outputBeforeArgmax } from "../scripts/node/tflite-rewrite";
 import { parseIdList } from "../lib/voc/dataset";
 import { evaluate } from "../scripts/eval";
 
@@ -166,7 +167,9 @@ async function main() {
     if (Number(values["eval-pairs"]) > 0) throughput = await evalThroughput(browser, Number(values["eval-pairs"]));
     for (const model of models) {
       const entry = CATALOG.find((e) => e.id === model.id)!;
-      const source = `${peers.url}/models/${entry.sources.find((s) => s.file === model.source.file)!.file}`;
+      // Sources ending in an int64 ARG_MAX are served rewritten to output the scores before it.
+      peers.data.set(model.source.file, outputBeforeArgmax(new Uint8Array(readFileSync(join(shared, "models", model.source.file)))));
+      const source = `${peers.url}/data/${model.source.file}`;
       const score = scores.find((s) => s.id === model.id);
       const miou = score ? round(score.mIoU) : null;
       const variant = entry.calibration ? "int8 QDQ (calibrated)" : entry.qdq ? `${model.precision} QDQ` : model.precision;

@@ -12,7 +12,7 @@ import { openNodeSession } from "@/scripts/node/ort";
 import { argmaxPlanar, resizeLogits, toPlanar } from "../helpers/logits";
 import { SHARED_MODELS, VOC, hasVoc, vocIds } from "../helpers/paths";
 import { TfliteReference } from "../helpers/tflite-reference";
-import { outputBeforeArgmax } from "../helpers/tflite-rewrite";
+import { outputBeforeArgmax } from "@/scripts/node/tflite-rewrite";
 
 const IMAGES = Number(process.env.PARITY_IMAGES ?? 20);
 const files = readdirSync(SHARED_MODELS).filter((f) => f.endsWith(".tflite")).sort();

@@ -137,7 +137,7 @@ async function evalThroughput(browser: Browser, pairs: number) {
 async function main() {
   const manifest = JSON.parse(readFileSync(join(root, "public/models/manifest.json"), "utf8")) as Manifest;
   const wanted = values.models?.split(",");
-  const models = manifest.models.filter((m) => !wanted || wanted.includes(m.id));
+  const models = manifest.models.filter((m) => !m.cliOnly && (!wanted || wanted.includes(m.id)));
   const scores = JSON.parse(readFileSync(join(root, "docs/model-scores.json"), "utf8")).scores as { id: string; mIoU: number }[];
   const ids = parseIdList(readFileSync(join(shared, "voc-sample/ImageSets/Segmentation/val.txt"), "utf8")).slice(0, IMAGES);
   const images = ids.map((id) => Array.from(readFileSync(join(shared, `voc-sample/JPEGImages/${id}.jpg`))));

@@ -4,7 +4,7 @@
  * A model is rebuilt only when its file, its source or the converter changed. --force rebuilds all.
  */
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { convertTflite, type ConvertOptions } from "../lib/convert";
@@ -77,20 +77,21 @@ function write(file: string, bytes: Uint8Array): string {
   return file;
 }
 
-/** A QDQ model's WebGPU twin: plain float ops throughout, since WebGPU runs Q/DQ and Round on the CPU. */
-export const webgpuOptions = (options: ConvertOptions): ConvertOptions => ({ ...options, qdq: false, floatActivations: true });
+/** A QDQ model's browser twin: plain float ops throughout (see ModelInfo.browser). */
+export const browserOptions = (options: ConvertOptions): ConvertOptions => ({ ...options, qdq: false, floatActivations: true });
 
 async function build(entry: CatalogEntry): Promise<ModelInfo> {
   const { source, bytes } = await loadSource(entry);
   const options = conversionOptions(entry);
   const result = convertTflite(bytes, options);
   const file = write(`${entry.id}.onnx`, result.onnx);
-  const webgpu = options.qdq ? convertTflite(bytes, webgpuOptions(options)).onnx : undefined;
+  const browser = options.qdq && !entry.cliOnly ? convertTflite(bytes, browserOptions(options)).onnx : undefined;
   // The network's own params and MAdds, before the image-pooling split trims the projection's work.
   const stats = graphStats(convertTflite(bytes, { ...options, keepImagePooling: true }).onnx);
   return {
     id: entry.id, name: entry.name, file, bytes: result.onnx.length,
-    ...(webgpu ? { webgpu: { file: write(`${entry.id}.webgpu.onnx`, webgpu), bytes: webgpu.length } } : {}),
+    ...(browser ? { browser: { file: write(`${entry.id}.browser.onnx`, browser), bytes: browser.length } } : {}),
+    ...(entry.cliOnly ? { cliOnly: true } : {}),
     source: { file: source.file, sha256: source.sha256 },
     inputSize: result.inputSize, outputSize: result.outputSize, classes: result.classes,
     widthMultiplier: entry.widthMultiplier, outputStride: entry.outputStride,
@@ -114,7 +115,7 @@ export async function buildModels(force = false): Promise<Manifest> {
   for (const entry of CATALOG) {
     const old = previous?.models.find((m) => m.id === entry.id);
     const fresh =
-      !force && old && previous!.converter === converter && [old.file, old.webgpu?.file].every((f) => !f || existsSync(join(MODELS_OUT, f))) &&
+      !force && old && previous!.converter === converter && [old.file, old.browser?.file].every((f) => !f || existsSync(join(MODELS_OUT, f))) &&
       entry.sources.some((s) => s.sha256 === old.source.sha256);
     if (fresh) {
       models.push(old);
@@ -128,6 +129,8 @@ export async function buildModels(force = false): Promise<Manifest> {
   }
   const manifest: Manifest = { default: DEFAULT_MODEL, converter, models };
   writeFileSync(join(MODELS_OUT, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
+  const current = new Set(models.flatMap((m) => [m.file, m.browser?.file]));
+  for (const file of readdirSync(MODELS_OUT)) if (file.endsWith(".onnx") && !current.has(file)) rmSync(join(MODELS_OUT, file));
   return manifest;
 }
 

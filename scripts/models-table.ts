@@ -39,7 +39,7 @@ async function main() {
   const cpu = `${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cpus().length} cores`;
   const rows = manifest.models.map((m) => {
     const s = scores.find((x) => x.id === m.id)!;
-    return `| \`${m.id}\`${m.id === manifest.default ? " (default)" : ""} | ${m.name} | ${m.inputSize} | ${m.outputStride} | ` +
+    return `| \`${m.id}\`${m.id === manifest.default ? " (default)" : ""}${m.cliOnly ? " (CLI only)" : ""} | ${m.name} | ${m.inputSize} | ${m.outputStride} | ` +
       `${m.precision} | ${(m.params / 1e6).toFixed(3)}M | ${(m.madds / 1e9).toFixed(3)}B | ${(m.bytes / 2 ** 20).toFixed(1)} MB | ` +
       `${s.mIoU.toFixed(2)} | ${s.mAcc.toFixed(2)} | ${s.aAcc.toFixed(2)} | ${s.medianInferenceMs.toFixed(1)} |`;
   });

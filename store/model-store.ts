@@ -44,7 +44,8 @@ async function init(params: URLSearchParams) {
   try {
     const response = await fetch("/models/manifest.json", { cache: "no-cache" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
-    const manifest = parseManifest(await response.json());
+    const all = parseManifest(await response.json());
+    const manifest = { ...all, models: all.models.filter((m) => !m.cliOnly) };
     const requested = params.get("model");
     const modelId = requested && manifest.models.some((m) => m.id === requested) ? requested : manifest.default;
     set({ manifest, modelId, backend, threads, bundle, webgpuProblem });
@@ -69,7 +70,7 @@ export async function ensureModel(): Promise<ModelInfo> {
   if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");
   set({ status: "loading", loadError: undefined, progress: undefined });
   try {
-    const file = backend === "webgpu" && model.webgpu ? model.webgpu : model;
+    const file = model.browser ?? model;
     const url = `/models/${file.file}?v=${manifest.converter}`;
     const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
     const loaded = await inference.load({ url, bytes: file.bytes }, backend, threads, onProgress, bundle ?? bundleFor(backend));

@@ -19,6 +19,8 @@ export interface CatalogEntry {
   qdq?: boolean;
   /** Activation ranges (lib/models/calibration/<file>) that quantize a float source to uint8/int8 QDQ. */
   calibration?: string;
+  /** Only for the CLI: its browser twin would be another catalog model. */
+  cliOnly?: boolean;
   /** Float inputs: the network expects (x − mean) / std of 0–255 RGB. */
   mean?: number;
   std?: number;
@@ -55,7 +57,7 @@ export const CATALOG: CatalogEntry[] = [
     name: "DeepLabv3 MobileNetV2 ×0.5 · 257 px · int8 (calibrated)",
     sources: SOURCES_257,
     widthMultiplier: 0.5, outputStride: 8, precision: "int8", licence: "Apache-2.0", mean: 127.5, std: 127.5,
-    qdq: true, calibration: "deeplabv3-257.json",
+    qdq: true, calibration: "deeplabv3-257.json", cliOnly: true,
   },
   {
     id: "mnv2-513-uint8",

@@ -7,10 +7,13 @@ export interface ModelInfo {
   file: string;
   bytes: number;
   /**
-   * For QDQ models: the same weights as a plain float graph, for WebGPU, which has no integer
-   * kernels and would run the Q/DQ (or rounding) ops on the CPU, 20-60 times slower.
+   * For QDQ models, the file the browser loads: the same weights as a plain float graph. WebGPU has
+   * no integer kernels (it runs Q/DQ ops on the CPU, 20-60× slower) and onnxruntime-web's wasm
+   * int8 kernels lose to its float ones; the QDQ file serves the CLI, where integer kernels win.
    */
-  webgpu?: { file: string; bytes: number };
+  browser?: { file: string; bytes: number };
+  /** Not offered by the page: in the browser it would be the same as another model. */
+  cliOnly?: boolean;
   source: { file: string; sha256: string };
   inputSize: number;
   outputSize: number;

@@ -1,24 +1,24 @@
-// QDQ models get a plain float twin for WebGPU (dequantized weights, float activations); it must
-// still tell the same story as the integer model.
+// QDQ models get a plain float twin for the browser (dequantized weights, float activations); it
+// must still tell the same story as the integer model.
 import { readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { convertTflite } from "@/lib/convert";
 import { CATALOG } from "@/lib/models/catalog";
 import { preprocess } from "@/lib/pipeline/preprocess";
-import { conversionOptions, webgpuOptions } from "@/scripts/build-models";
+import { conversionOptions, browserOptions } from "@/scripts/build-models";
 import { decodeImage } from "@/scripts/node/decode";
 import { openNodeSession } from "@/scripts/node/ort";
 import { argmaxPlanar } from "../helpers/logits";
 import { SHARED_MODELS, VOC, hasVoc, vocIds } from "../helpers/paths";
 
-describe.skipIf(!hasVoc)("WebGPU twins of QDQ models", () => {
-  test.each(CATALOG.filter((e) => e.qdq).map((e) => [e.id, e] as const))("%s", async (_id, entry) => {
+describe.skipIf(!hasVoc)("browser twins of QDQ models", () => {
+  test.each(CATALOG.filter((e) => e.qdq && !e.cliOnly).map((e) => [e.id, e] as const))("%s", async (_id, entry) => {
     const bytes = new Uint8Array(readFileSync(`${SHARED_MODELS}/${entry.sources[0].file}`));
     const options = conversionOptions(entry);
     const converted = convertTflite(bytes, options);
     const size = converted.inputSize;
     const qdq = await openNodeSession(converted.onnx, 2);
-    const twin = await openNodeSession(convertTflite(bytes, webgpuOptions(options)).onnx, 2);
+    const twin = await openNodeSession(convertTflite(bytes, browserOptions(options)).onnx, 2);
     let agree = 0, total = 0;
     for (const id of vocIds(3)) {
       const input = preprocess(await decodeImage(`${VOC}/JPEGImages/${id}.jpg`), size);

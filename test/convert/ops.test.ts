@@ -1,6 +1,7 @@
 // Per-op checks: tiny TFLite graphs built in-test, converted, run on onnxruntime-node, and compared
 // with naive NHWC references (./reference.ts) that share no code with the converter.
 import { describe, expect, test } from "vitest";
+import onnxProto from "onnx-proto";
 import {
   OP, binaryOptions, concatOptions, convOptions, depthwiseOptions, f16, f32, i32, i8, poolOptions, resizeOptions, argMaxOptions,
   type ModelSpec, type OpSpec, type Options, type TensorSpec,
@@ -8,6 +9,8 @@ import {
 import { convertAndRun, expectClose, expectOnGrid, random } from "./harness";
 import * as ref from "./reference";
 import { tensor, type Act, type Nhwc, type Padding } from "./reference";
+
+const { onnx } = onnxProto;
 
 const image = (seed: number, size: number, lo = -3, hi = 3) => tensor([1, size, size, 3], random(seed).floats(size * size * 3, lo, hi));
 const input = (size: number): TensorSpec => ({ shape: [1, size, size, 3], name: "input" });
@@ -459,6 +462,36 @@ describe.each([["rounded floats", false], ["QDQ", true]] as const)("quantized gr
     const run = await convertAndRun(spec, tensor([1, 5, 5, 3], bytes), { mean: 0, std: 1, qdq });
     const off = expectOnGrid(run.output, steps(sum, sOut, zOut, -128, 127), fr(sOut));
     console.info(`int8 depthwise + add: ${off} of ${sum.data.length} one step off`);
+  });
+
+  test("int8 MUL then ADD by int8 per-channel constants (a batch norm left after a dilated depthwise)", async () => {
+    const [sIn, zIn, sScale, zScale, sShift, zShift, sMid, zMid, sOut, zOut] = [0.02, -7, 0.01, -20, 0.03, 4, 0.025, 2, 0.04, -3];
+    const bytes = random(48).ints(75, 0, 255);
+    const [qScale, qShift] = [[90, -60, 127], [-100, 30, 80]];
+    const x = dequantized([1, 5, 5, 3], bytes.map((b) => b - 128), [sIn], [zIn]);
+    const product = ref.binary(x, (_n, _y, _x, c) => (qScale[c] - zScale) * fr(sScale), (p, q) => p * q);
+    const mid = dequantized(product.shape, steps(product, sMid, zMid, -128, 127), [sMid], [0]);
+    const sum = ref.binary(mid, (_n, _y, _x, c) => (qShift[c] - zShift) * fr(sShift), (p, q) => p + q);
+    const spec = graph(
+      [
+        { shape: [1, 5, 5, 3], type: "int8", quant: { scale: [sIn], zeroPoint: [zIn] } },
+        { shape: [3], type: "int8", data: i8(qScale), quant: { scale: [sScale], zeroPoint: [zScale] } },
+        { shape: [3], type: "int8", data: i8(qShift), quant: { scale: [sShift], zeroPoint: [zShift] } },
+        { shape: mid.shape, type: "int8", quant: { scale: [sMid], zeroPoint: [zMid] } },
+        { shape: sum.shape, type: "int8", quant: { scale: [sOut], zeroPoint: [zOut] } },
+      ],
+      [
+        { code: OP.MUL, inputs: [0, 1], outputs: [3], options: binaryOptions("MUL") },
+        { code: OP.ADD, inputs: [3, 2], outputs: [4], options: binaryOptions("ADD") },
+      ],
+      4,
+    );
+    const run = await convertAndRun(spec, tensor([1, 5, 5, 3], bytes), { mean: 0, std: 1, qdq });
+    const off = expectOnGrid(run.output, steps(sum, sOut, zOut, -128, 127), fr(sOut));
+    console.info(`int8 mul + add by constants: ${off} of ${sum.data.length} one step off`);
+    // In QDQ form the constants stay int8 behind DequantizeLinear, so ORT can fuse QLinearMul/QLinearAdd.
+    const initializers = onnx.ModelProto.decode(run.result.onnx).graph!.initializer!;
+    expect(initializers.filter((t) => t.dataType === onnx.TensorProto.DataType.INT8 && t.dims!.length === 3)).toHaveLength(qdq ? 2 : 0);
   });
 
   const [sQ, zQ] = [0.05, 10];

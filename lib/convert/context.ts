@@ -54,14 +54,6 @@ function clipIsRedundant(activation: string, q: ActivationQuant): boolean {
   return level(bounds[0]) === qmin && (bounds[1] === Infinity || level(bounds[1]) === qmax);
 }
 
-/** A constant in TFLite layout as ONNX shape and data that broadcast against NCHW activations. */
-function broadcastable({ shape: given, data }: Constant): Constant {
-  // A rank-2/3 constant broadcasts against NHWC activations as if it had leading 1s.
-  const shape = given.length === 2 || given.length === 3 ? [...Array(4 - given.length).fill(1), ...given] : given;
-  if (shape.length === 4) return { shape: nchwShape(shape), data: toChannelsFirst(data, shape) };
-  return { shape: shape.length === 1 ? [shape[0], 1, 1] : shape, data };
-}
-
 /** State shared by the op handlers: which ONNX value stands for each TFLite tensor. */
 export class Context {
   readonly onnx = new OnnxGraph();
@@ -119,26 +111,21 @@ export class Context {
     return Array.from(rawValues(this.tensor(index)));
   }
 
-  /**
-   * The ONNX value for a tensor; constants become initializers laid out to broadcast in NCHW.
-   * In QDQ mode a constant quantized per tensor stays integer behind DequantizeLinear, so the
-   * runtime can fuse the op that uses it (e.g. a batch-norm Mul/Add) into an integer kernel.
-   */
+  /** The ONNX value for a tensor; constants become initializers laid out to broadcast in NCHW. */
   input(index: number): string {
     const known = this.values.get(index);
     if (known) return known;
     if (!this.isConstant(index)) throw new ConvertError(`tensor "${this.tensor(index).name}" is used before it is produced`);
+    const { shape: given, data } = this.constant(index);
+    // A rank-2/3 constant broadcasts against NHWC activations as if it had leading 1s.
+    const shape = given.length === 2 || given.length === 3 ? [...Array(4 - given.length).fill(1), ...given] : given;
     const t = this.tensor(index);
-    const q = this.folded.has(index) || this.quant.floatActivations ? undefined : t.quant;
-    const integer = this.quant.qdq && q && QUANTIZED.has(t.type) && q.scale.length === 1;
-    const { shape, data } = broadcastable(integer ? { shape: t.shape, data: Float32Array.from(rawValues(t)) } : this.constant(index));
-    const g = this.onnx;
-    const name = !integer
-      ? g.floats(t.name, shape, data)
-      : g.node("DequantizeLinear", [
-          g.constant(`${t.name}/q`, t.type as "int8", shape, t.type === "int8" ? Int8Array.from(data) : Uint8Array.from(data)),
-          ...this.quantParams({ scale: q.scale[0], zeroPoint: q.zeroPoint[0] ?? 0, type: t.type as "int8" }, t.name),
-        ], {}, t.name);
+    const name =
+      shape.length === 4
+        ? this.onnx.floats(t.name, nchwShape(shape), toChannelsFirst(data, shape))
+        : shape.length === 1
+          ? this.onnx.floats(t.name, [shape[0], 1, 1], data)
+          : this.onnx.floats(t.name, shape, data);
     this.values.set(index, name);
     return name;
   }

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --model <id> --voc <dir> [--limit N] [--json out.json] [--save-masks dir] [--threads N]
+ * npm run eval -- --model <id> --voc <dir> [--limit N] [--json out.json] [--save-masks dir] [--threads N] [--browser-file]
  * Scores a model over a VOCdevkit-style folder on onnxruntime-node, mmsegmentation-style.
  */
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
@@ -33,6 +33,8 @@ export interface EvalOptions {
   limit?: number;
   threads?: number;
   saveMasks?: string;
+  /** Score the file the page loads (a QDQ model's float twin) instead of the model's own file. */
+  browserFile?: boolean;
   log?: (line: string) => void;
 }
 
@@ -53,7 +55,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   for (const id of pairing.missingFromList) log(`skip ${id}: listed in val.txt but its image or mask is missing`);
 
   const threads = options.threads ?? 0;
-  const session = await openNodeSession(join(MODELS_OUT, model.file), threads);
+  const file = options.browserFile ? (model.browser?.file ?? model.file) : model.file;
+  const session = await openNodeSession(join(MODELS_OUT, file), threads);
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
   const evaluation = new Evaluation();
   for (const id of pairing.missingFromList) evaluation.skip(id, "listed in val.txt but its image or mask is missing");
@@ -82,7 +85,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   return buildReport(evaluation, {
     app: pkg.name, version: pkg.version,
     model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
-    backend: "onnxruntime-node cpu", threads, seconds: (performance.now() - started) / 1000,
+    backend: `onnxruntime-node cpu${file === model.file ? "" : ` (${file})`}`, threads, seconds: (performance.now() - started) / 1000,
   });
 }
 
@@ -101,6 +104,7 @@ async function main() {
     options: {
       model: { type: "string" }, voc: { type: "string" }, limit: { type: "string" }, json: { type: "string" },
       csv: { type: "string" }, "save-masks": { type: "string" }, threads: { type: "string" }, quiet: { type: "boolean" },
+      "browser-file": { type: "boolean" },
     },
   });
   if (!values.voc) throw new UsageError("--voc <dir> is required (a VOCdevkit-style folder)");
@@ -109,7 +113,7 @@ async function main() {
   const report = await evaluate({
     model: values.model, voc: values.voc, limit,
     threads: values.threads ? Number(values.threads) : undefined,
-    saveMasks: values["save-masks"], log: values.quiet ? undefined : (l) => console.log(l),
+    saveMasks: values["save-masks"], browserFile: values["browser-file"], log: values.quiet ? undefined : (l) => console.log(l),
   });
   printReport(report);
   if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 1) + "\n");

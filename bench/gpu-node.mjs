@@ -1,8 +1,7 @@
 // Real-GPU check for the device machine (no Chromium there): each converted model on
 // onnxruntime-node's WebGPU EP (Dawn on Vulkan, the EP behind onnxruntime-web's WebGPU bundle)
 // against its CPU EP on the same machine: median latency and agreement of the outputs.
-// The app's browser file is the model's float twin where it has one (QDQ models); gpu.json from
-// before that rename names it "webgpu" in the manifest, the same file.
+// For QDQ models it also times the float twin the app loads in the browser.
 // Usage: node bench/gpu-node.mjs <models dir> <out.json> [runs]
 import { readFileSync, writeFileSync } from "node:fs";
 import ort from "onnxruntime-node";
@@ -37,7 +36,6 @@ for (const model of manifest.models) {
     const gpu = await ort.InferenceSession.create(`${dir}/${model.file}`, { executionProviders: ["webgpu"] });
     const g0 = await time(gpu, feeds);
     row.webgpu_same_file_ms = g0.median;
-    // QDQ models come with a float twin: that is what the app loads in the browser.
     const twin = model.browser ? await ort.InferenceSession.create(`${dir}/${model.browser.file}`, { executionProviders: ["webgpu"] }) : gpu;
     const g = model.browser ? await time(twin, feeds) : g0;
     row.webgpu_ms = g.median;

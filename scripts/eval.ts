@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { Evaluation } from "../lib/metrics/evaluation";
 import { buildReport, reportToCsv, type EvalReport } from "../lib/metrics/report";
 import { DEFAULT_MODEL } from "../lib/models/catalog";
-import { findModel, parseManifest } from "../lib/models/manifest";
+import { findModel, pageFile, parseManifest } from "../lib/models/manifest";
 import { segment } from "../lib/pipeline/segment";
 import { pairByName, parseIdList } from "../lib/voc/dataset";
 import { checkSameSize, decodeLabelPng, encodeLabelPng } from "../lib/voc/label-png";
@@ -55,7 +55,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   for (const id of pairing.missingFromList) log(`skip ${id}: listed in val.txt but its image or mask is missing`);
 
   const threads = options.threads ?? 0;
-  const file = options.browserFile ? (model.browser?.file ?? model.file) : model.file;
+  const file = options.browserFile ? pageFile(model).file : model.file;
   const session = await openNodeSession(join(MODELS_OUT, file), threads);
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
   const evaluation = new Evaluation();

@@ -3,7 +3,7 @@ import { create } from "zustand";
 import { defaultThreads, webgpuUnavailable } from "@/lib/inference/capabilities";
 import { inference, type Loaded } from "@/lib/inference/client";
 import { ORT_BUNDLES, bundleFor, type Backend, type Bundle } from "@/lib/inference/session";
-import { findModel, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
+import { findModel, pageFile, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
 
 interface ModelState {
   manifest?: Manifest;
@@ -70,7 +70,7 @@ export async function ensureModel(): Promise<ModelInfo> {
   if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");
   set({ status: "loading", loadError: undefined, progress: undefined });
   try {
-    const file = model.browser ?? model;
+    const file = pageFile(model);
     const url = `/models/${file.file}?v=${manifest.converter}`;
     const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
     const loaded = await inference.load({ url, bytes: file.bytes }, backend, threads, onProgress, bundle ?? bundleFor(backend));

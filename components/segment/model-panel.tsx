@@ -2,6 +2,7 @@
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Backend } from "@/lib/inference/session";
+import { pageFile } from "@/lib/models/manifest";
 import { megabytes } from "@/lib/render/format";
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
 import { rerun } from "@/store/segment-store";
@@ -30,7 +31,7 @@ export function ModelPanel() {
       >
         {manifest?.models.map((m) => (
           <option key={m.id} value={m.id}>
-            {m.name} · {megabytes(m.bytes)}
+            {m.name} · {megabytes(pageFile(m).bytes)}
           </option>
         ))}
       </select>
@@ -61,7 +62,7 @@ function ModelDetails() {
   if (!model) return null;
   return (
     <p className={hint}>
-      {model.inputSize}×{model.inputSize} input · {megabytes(model.bytes)} · {model.precision}
+      {model.inputSize}×{model.inputSize} input · {megabytes(pageFile(model).bytes)} · {model.precision}
     </p>
   );
 }

@@ -26,6 +26,9 @@ export interface ModelInfo {
   madds: number;
 }
 
+/** The file the page downloads and runs: the float twin where there is one. */
+export const pageFile = (m: ModelInfo): { file: string; bytes: number } => m.browser ?? { file: m.file, bytes: m.bytes };
+
 export interface Manifest {
   default: string;
   /** Hash of the converter sources that built these files; a change triggers a rebuild. */

@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import "./globals.css";
+import "@/app/globals.css";
 
 export const metadata: Metadata = {
   title: "DeepLab in the browser",
@@ -14,8 +14,12 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <header className="border-b border-neutral-200 dark:border-neutral-800">
           <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3 text-sm">
             <span className="font-semibold">DeepLab · VOC in the browser</span>
-            <Link href="/" className="hover:underline">Segment</Link>
-            <Link href="/evaluate" className="hover:underline">Evaluate</Link>
+            <Link href="/" className="hover:underline">
+              Segment
+            </Link>
+            <Link href="/evaluate" className="hover:underline">
+              Evaluate
+            </Link>
             <span className="ml-auto text-neutral-500">Runs locally · no image leaves this machine</span>
           </nav>
         </header>

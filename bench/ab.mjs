@@ -8,11 +8,19 @@ import * as ort from "onnxruntime-web";
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { threads: { type: "string", default: "1" }, rounds: { type: "string", default: "30" }, size: { type: "string", default: "257" } },
+  options: {
+    threads: { type: "string", default: "1" },
+    rounds: { type: "string", default: "30" },
+    size: { type: "string", default: "257" },
+  },
 });
 ort.env.wasm.numThreads = Number(values.threads);
 const size = Number(values.size);
-const input = new ort.Tensor("float32", Float32Array.from({ length: 3 * size * size }, (_, i) => (i * 2654435761) % 256), [1, 3, size, size]);
+const input = new ort.Tensor(
+  "float32",
+  Float32Array.from({ length: 3 * size * size }, (_, i) => (i * 2654435761) % 256),
+  [1, 3, size, size],
+);
 const median = (v) => [...v].sort((a, b) => a - b)[v.length >> 1];
 
 const variants = [];
@@ -32,4 +40,7 @@ for (let r = 0; r < Number(values.rounds); r++) {
   }
 }
 const base = median(variants[0].ms);
-for (const v of variants) console.log(`${v.label.padEnd(24)} median ${median(v.ms).toFixed(1)} ms  min ${Math.min(...v.ms).toFixed(1)}  ratio ${(median(v.ms) / base).toFixed(3)}`);
+for (const v of variants)
+  console.log(
+    `${v.label.padEnd(24)} median ${median(v.ms).toFixed(1)} ms  min ${Math.min(...v.ms).toFixed(1)}  ratio ${(median(v.ms) / base).toFixed(3)}`,
+  );

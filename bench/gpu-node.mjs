@@ -36,16 +36,21 @@ for (const model of manifest.models) {
     const gpu = await ort.InferenceSession.create(`${dir}/${model.file}`, { executionProviders: ["webgpu"] });
     const g0 = await time(gpu, feeds);
     row.webgpu_same_file_ms = g0.median;
-    const twin = model.browser ? await ort.InferenceSession.create(`${dir}/${model.browser.file}`, { executionProviders: ["webgpu"] }) : gpu;
+    const twin = model.browser
+      ? await ort.InferenceSession.create(`${dir}/${model.browser.file}`, { executionProviders: ["webgpu"] })
+      : gpu;
     const g = model.browser ? await time(twin, feeds) : g0;
     row.webgpu_ms = g.median;
     row.webgpu_min_ms = g.min;
     const [, k, h, w] = c.logits.dims;
-    const a = c.logits.data, b = g.logits.data;
-    let maxDiff = 0, agree = 0;
+    const a = c.logits.data,
+      b = g.logits.data;
+    let maxDiff = 0,
+      agree = 0;
     for (let i = 0; i < a.length; i++) maxDiff = Math.max(maxDiff, Math.abs(a[i] - b[i]));
     for (let p = 0; p < h * w; p++) {
-      let ai = 0, bi = 0;
+      let ai = 0,
+        bi = 0;
       for (let c2 = 1; c2 < k; c2++) {
         if (a[c2 * h * w + p] > a[ai * h * w + p]) ai = c2;
         if (b[c2 * h * w + p] > b[bi * h * w + p]) bi = c2;

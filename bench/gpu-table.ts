@@ -4,7 +4,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { CATALOG } from "../lib/models/catalog";
+import { CATALOG } from "@/lib/models/catalog";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const [START, END] = ["<!-- gpu-table:start -->", "<!-- gpu-table:end -->"];
@@ -24,9 +24,19 @@ const f = (v?: number) => (v === undefined ? "–" : v.toFixed(1));
 // The page does not offer these, so the browser-file columns do not apply.
 const cliOnly = new Set(CATALOG.filter((e) => e.cliOnly).map((e) => e.id));
 const cells = (r: GpuRow) => {
-  const qdq = r.webgpu_same_file_ms !== undefined && (cliOnly.has(r.id) || r.webgpu_same_file_ms !== r.webgpu_ms) ? f(r.webgpu_same_file_ms) : "–";
+  const qdq =
+    r.webgpu_same_file_ms !== undefined && (cliOnly.has(r.id) || r.webgpu_same_file_ms !== r.webgpu_ms)
+      ? f(r.webgpu_same_file_ms)
+      : "–";
   if (cliOnly.has(r.id)) return [`${r.id} (CLI only)`, f(r.cpu_ms), qdq, "–", "–", "–"];
-  return [r.id, f(r.cpu_ms), qdq, f(r.webgpu_ms), r.max_abs_diff?.toExponential(1), `${((r.argmax_agreement ?? NaN) * 100).toFixed(2)}%`];
+  return [
+    r.id,
+    f(r.cpu_ms),
+    qdq,
+    f(r.webgpu_ms),
+    r.max_abs_diff?.toExponential(1),
+    `${((r.argmax_agreement ?? NaN) * 100).toFixed(2)}%`,
+  ];
 };
 const table = [
   START,
@@ -36,5 +46,8 @@ const table = [
   END,
 ].join("\n");
 const readme = readFileSync(`${root}README.md`, "utf8");
-writeFileSync(`${root}README.md`, readme.slice(0, readme.indexOf(START)) + table + readme.slice(readme.indexOf(END) + END.length));
+writeFileSync(
+  `${root}README.md`,
+  readme.slice(0, readme.indexOf(START)) + table + readme.slice(readme.indexOf(END) + END.length),
+);
 console.log(table);

@@ -37,14 +37,18 @@ export function installBenchHook() {
       const wall = performance.now() - t0;
       const t1 = performance.now();
       const canvas = new OffscreenCanvas(out.width, out.height);
-      canvas.getContext("2d")!.putImageData(new ImageData(colorize(out.labels, maskColors()), out.width, out.height), 0, 0);
+      canvas
+        .getContext("2d")!
+        .putImageData(new ImageData(colorize(out.labels, maskColors()), out.width, out.height), 0, 0);
       const draw = performance.now() - t1;
       out.bitmap.close();
       return { wall, draw, timings: out.timings, info: out.info, width: out.width, height: out.height };
     },
     /** Page + worker memory (JS heaps and wasm memory) as Chromium attributes it. */
     async memory() {
-      const measure = (performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<MemoryMeasurement> }).measureUserAgentSpecificMemory;
+      const measure = (
+        performance as Performance & { measureUserAgentSpecificMemory?: () => Promise<MemoryMeasurement> }
+      ).measureUserAgentSpecificMemory;
       const total = measure ? (await measure.call(performance)).bytes : NaN;
       const heap = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? NaN;
       return { total, pageHeap: heap };

@@ -10,13 +10,13 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { median } from "../lib/metrics/report";
-import type { Manifest, ModelInfo } from "../lib/models/manifest";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/node/chromium";
-import { startServer } from "../scripts/node/static-server";
-import { outputBeforeArgmax } from "../scripts/node/tflite-rewrite";
-import { parseIdList } from "../lib/voc/dataset";
-import { evaluate } from "../scripts/eval";
+import { median } from "@/lib/metrics/report";
+import type { Manifest, ModelInfo } from "@/lib/models/manifest";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
+import { startServer } from "@/scripts/node/static-server";
+import { outputBeforeArgmax } from "@/scripts/node/tflite-rewrite";
+import { parseIdList } from "@/lib/voc/dataset";
+import { evaluate } from "@/scripts/eval";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const shared = resolve(root, "../shared");
@@ -41,9 +41,12 @@ export interface Row {
 
 const { values } = parseArgs({
   options: {
-    models: { type: "string" }, eps: { type: "string", default: "wasm1,wasm,webgpu" },
-    runs: { type: "string", default: "20" }, images: { type: "string", default: "10" },
-    mem: { type: "string", default: "200" }, readme: { type: "boolean" },
+    models: { type: "string" },
+    eps: { type: "string", default: "wasm1,wasm,webgpu" },
+    runs: { type: "string", default: "20" },
+    images: { type: "string", default: "10" },
+    mem: { type: "string", default: "200" },
+    readme: { type: "boolean" },
     "eval-pairs": { type: "string", default: "100" },
   },
 });
@@ -51,12 +54,14 @@ const RUNS = Number(values.runs);
 const IMAGES = Number(values.images);
 const MEM = Number(values.mem);
 const ALL_THREADS = Math.min(4, cpus().length);
-const EPS = ([
-  { name: "wasm1", backend: "wasm", threads: 1 },
-  { name: "wasm", backend: "wasm", threads: ALL_THREADS },
-  { name: "webgpu", backend: "webgpu", threads: ALL_THREADS },
-  { name: "webgpu-jsep", backend: "webgpu", threads: ALL_THREADS, ort: "jsep" },
-] satisfies Ep[]).filter((e) => values.eps!.split(",").includes(e.name)) as Ep[];
+const EPS = (
+  [
+    { name: "wasm1", backend: "wasm", threads: 1 },
+    { name: "wasm", backend: "wasm", threads: ALL_THREADS },
+    { name: "webgpu", backend: "webgpu", threads: ALL_THREADS },
+    { name: "webgpu-jsep", backend: "webgpu", threads: ALL_THREADS, ort: "jsep" },
+  ] satisfies Ep[]
+).filter((e) => values.eps!.split(",").includes(e.name)) as Ep[];
 const epQuery = (ep: Ep) => `backend=${ep.backend}&threads=${ep.threads}${ep.ort ? `&ort=${ep.ort}` : ""}`;
 
 const p90 = (v: number[]) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(v.length * 0.9))];
@@ -65,7 +70,9 @@ const log = (line: string) => console.error(line);
 
 async function startApp(): Promise<ChildProcess> {
   const server = spawn(join(root, "node_modules/.bin/tsx"), [join(root, "scripts/start.ts")], {
-    cwd: root, env: { ...process.env, PORT: String(PORT) }, stdio: ["ignore", "ignore", "inherit"],
+    cwd: root,
+    env: { ...process.env, PORT: String(PORT) },
+    stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; i < 600; i++) {
     try {
@@ -88,15 +95,25 @@ async function appPage(browser: Browser, query: string): Promise<Page> {
  * of the page). The page is brought to the front first: Chromium deprioritises background tabs.
  */
 async function call<T>(page: Page, target: string, ...args: unknown[]): Promise<T> {
-  const list = args.map((a) => (a instanceof Uint8Array || Array.isArray(a) ? `new Uint8Array(${JSON.stringify(Array.from(a as number[]))})` : JSON.stringify(a)));
+  const list = args.map((a) =>
+    a instanceof Uint8Array || Array.isArray(a)
+      ? `new Uint8Array(${JSON.stringify(Array.from(a as number[]))})`
+      : JSON.stringify(a),
+  );
   await page.bringToFront();
   return page.evaluate(`${target}(${list.join(", ")})`) as Promise<T>;
 }
-const hook = <T>(page: Page, method: string, ...args: unknown[]) => call<T>(page, `window.__deeplabBench.${method}`, ...args);
+const hook = <T>(page: Page, method: string, ...args: unknown[]) =>
+  call<T>(page, `window.__deeplabBench.${method}`, ...args);
 const peer = <T>(page: Page, method: string, ...args: unknown[]) => call<T>(page, `window.peers.${method}`, ...args);
 type Stages = { wall: number; draw: number; timings: Record<string, number> };
 
-async function coldFirstMask(browser: Browser, model: ModelInfo, ep: Ep, image: string): Promise<{ cold: number; warm: number }> {
+async function coldFirstMask(
+  browser: Browser,
+  model: ModelInfo,
+  ep: Ep,
+  image: string,
+): Promise<{ cold: number; warm: number }> {
   const context = await browser.newContext();
   const page = await context.newPage();
   const once = async (navigate: () => Promise<unknown>) => {
@@ -129,7 +146,9 @@ async function evalThroughput(browser: Browser, pairs: number) {
   await page.context().close();
   const cli = await evaluate({ voc, limit: pairs, threads: ALL_THREADS });
   const cliPerSecond = cli.pairs / cli.seconds;
-  log(`\nevaluation of ${pairs} pairs: page ${pagePerSecond.toFixed(2)} images/s (mIoU ${pageMiou}), CLI ${cliPerSecond.toFixed(2)} images/s (mIoU ${cli.mIoU.toFixed(2)}%)`);
+  log(
+    `\nevaluation of ${pairs} pairs: page ${pagePerSecond.toFixed(2)} images/s (mIoU ${pageMiou}), CLI ${cliPerSecond.toFixed(2)} images/s (mIoU ${cli.mIoU.toFixed(2)}%)`,
+  );
   return { pairs, page: pagePerSecond, cli: cliPerSecond, ratio: pagePerSecond / cliPerSecond };
 }
 
@@ -137,8 +156,15 @@ async function main() {
   const manifest = JSON.parse(readFileSync(join(root, "public/models/manifest.json"), "utf8")) as Manifest;
   const wanted = values.models?.split(",");
   const models = manifest.models.filter((m) => !m.cliOnly && (!wanted || wanted.includes(m.id)));
-  const scores = JSON.parse(readFileSync(join(root, "docs/model-scores.json"), "utf8")).scores as { id: string; mIoU: number; pageMIoU?: number }[];
-  const ids = parseIdList(readFileSync(join(shared, "voc-sample/ImageSets/Segmentation/val.txt"), "utf8")).slice(0, IMAGES);
+  const scores = JSON.parse(readFileSync(join(root, "docs/model-scores.json"), "utf8")).scores as {
+    id: string;
+    mIoU: number;
+    pageMIoU?: number;
+  }[];
+  const ids = parseIdList(readFileSync(join(shared, "voc-sample/ImageSets/Segmentation/val.txt"), "utf8")).slice(
+    0,
+    IMAGES,
+  );
   const images = ids.map((id) => Array.from(readFileSync(join(shared, `voc-sample/JPEGImages/${id}.jpg`))));
 
   const server = await startApp();
@@ -152,7 +178,8 @@ async function main() {
   ]);
   peers.pages.set("/peers.html", readFileSync(join(root, "bench/peers.html"), "utf8"));
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, "--enable-blink-features=ForceEagerMeasureMemory"],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, "--enable-blink-features=ForceEagerMeasureMemory"],
   });
   const version = browser.version();
   const theirs = await (await browser.newContext()).newPage();
@@ -166,20 +193,37 @@ async function main() {
     if (Number(values["eval-pairs"]) > 0) throughput = await evalThroughput(browser, Number(values["eval-pairs"]));
     for (const model of models) {
       // Sources ending in an int64 ARG_MAX are served rewritten to output the scores before it.
-      peers.data.set(model.source.file, outputBeforeArgmax(new Uint8Array(readFileSync(join(shared, "models", model.source.file)))));
+      peers.data.set(
+        model.source.file,
+        outputBeforeArgmax(new Uint8Array(readFileSync(join(shared, "models", model.source.file)))),
+      );
       const source = `${peers.url}/data/${model.source.file}`;
       const score = scores.find((s) => s.id === model.id);
       // The page runs a QDQ model's float twin (see ModelInfo.browser), so that is what is timed and scored here.
       const miou = score ? round(score.pageMIoU ?? score.mIoU) : null;
       const variant = model.browser ? `float twin of ${model.precision}` : model.precision;
       const row = (ep: Ep, metric: Metric, ours: number, name: Row["peer"], theirsMs: number | null): Row => ({
-        model: model.id, variant, ep: ep.ort ? `${ep.backend} (${ep.ort})` : ep.backend, threads: ep.threads, metric, ours_ms: round(ours),
-        peer: name, peer_ms: theirsMs === null ? null : round(theirsMs), ratio: theirsMs ? round(ours / theirsMs) : null, miou,
+        model: model.id,
+        variant,
+        ep: ep.ort ? `${ep.backend} (${ep.ort})` : ep.backend,
+        threads: ep.threads,
+        metric,
+        ours_ms: round(ours),
+        peer: name,
+        peer_ms: theirsMs === null ? null : round(theirsMs),
+        ratio: theirsMs ? round(ours / theirsMs) : null,
+        miou,
       });
       for (const ep of EPS) {
         log(`\n${model.id} on ${ep.name} (${ep.threads} thread${ep.threads > 1 ? "s" : ""})`);
         const ours = await appPage(browser, `${epQuery(ep)}&model=${model.id}`);
-        const loaded = await hook<{ info: { ep: string; fallback?: string } }>(ours, "load", model.id, ep.backend, ep.threads);
+        const loaded = await hook<{ info: { ep: string; fallback?: string } }>(
+          ours,
+          "load",
+          model.id,
+          ep.backend,
+          ep.threads,
+        );
         if (loaded.info.ep !== ep.backend) log(`  note: ran on ${loaded.info.ep}: ${loaded.info.fallback}`);
         const heavy = ep.backend === "webgpu" || model.inputSize > 257;
         const runs = heavy ? Math.max(5, Math.round(RUNS / 4)) : RUNS;
@@ -192,9 +236,19 @@ async function main() {
           mine.push(...(await hook<{ ms: number[] }>(ours, "modelOnly", 5)).ms);
           peerMs.push(...(await peer<number[]>(theirs, "tfliteRuns", 5)));
         }
-        log(`  model only: ours ${median(mine).toFixed(1)} ms (p90 ${p90(mine).toFixed(1)}, min ${Math.min(...mine).toFixed(1)}), tfjs-tflite ${median(peerMs).toFixed(1)} ms`);
+        log(
+          `  model only: ours ${median(mine).toFixed(1)} ms (p90 ${p90(mine).toFixed(1)}, min ${Math.min(...mine).toFixed(1)}), tfjs-tflite ${median(peerMs).toFixed(1)} ms`,
+        );
         rows.push(row(ep, "model_only", median(mine), "tfjs-tflite", median(peerMs)));
-        details.push({ model: model.id, ep: ep.name, metric: "model_only", median: median(mine), p90: p90(mine), min: Math.min(...mine), peer: { median: median(peerMs), p90: p90(peerMs), min: Math.min(...peerMs) } });
+        details.push({
+          model: model.id,
+          ep: ep.name,
+          metric: "model_only",
+          median: median(mine),
+          p90: p90(mine),
+          min: Math.min(...mine),
+          peer: { median: median(peerMs), p90: p90(peerMs), min: Math.min(...peerMs) },
+        });
 
         // End to end on VOC images, alternating with MediaPipe on the original 257 model.
         const withMediapipe = model.id.startsWith("deeplabv3-257");
@@ -209,10 +263,33 @@ async function main() {
         }
         const endToEnd = e2e.map((r) => r.wall - r.timings.decode);
         const stage = (k: string) => median(e2e.map((r) => r.timings[k]));
-        log(`  end to end: ours ${median(endToEnd).toFixed(1)} ms (preprocess ${stage("preprocess").toFixed(1)}, inference ${stage("inference").toFixed(1)}, postprocess ${stage("postprocess").toFixed(1)}, draw ${median(e2e.map((r) => r.draw)).toFixed(1)})` +
-          (withMediapipe ? `, MediaPipe ${median(mp).toFixed(1)} ms` : ""));
-        rows.push(row(ep, "end_to_end", median(endToEnd), withMediapipe ? "mediapipe" : null, withMediapipe ? median(mp) : null));
-        details.push({ model: model.id, ep: ep.name, metric: "end_to_end", median: median(endToEnd), stages: { decode: stage("decode"), preprocess: stage("preprocess"), inference: stage("inference"), postprocess: stage("postprocess"), draw: median(e2e.map((r) => r.draw)) }, mediapipe: withMediapipe ? median(mp) : null });
+        log(
+          `  end to end: ours ${median(endToEnd).toFixed(1)} ms (preprocess ${stage("preprocess").toFixed(1)}, inference ${stage("inference").toFixed(1)}, postprocess ${stage("postprocess").toFixed(1)}, draw ${median(e2e.map((r) => r.draw)).toFixed(1)})` +
+            (withMediapipe ? `, MediaPipe ${median(mp).toFixed(1)} ms` : ""),
+        );
+        rows.push(
+          row(
+            ep,
+            "end_to_end",
+            median(endToEnd),
+            withMediapipe ? "mediapipe" : null,
+            withMediapipe ? median(mp) : null,
+          ),
+        );
+        details.push({
+          model: model.id,
+          ep: ep.name,
+          metric: "end_to_end",
+          median: median(endToEnd),
+          stages: {
+            decode: stage("decode"),
+            preprocess: stage("preprocess"),
+            inference: stage("inference"),
+            postprocess: stage("postprocess"),
+            draw: median(e2e.map((r) => r.draw)),
+          },
+          mediapipe: withMediapipe ? median(mp) : null,
+        });
 
         // Memory after 10 and after MEM end-to-end inferences.
         if (!heavy && MEM > 10) {
@@ -222,7 +299,9 @@ async function main() {
           for (let i = 10; i < MEM; i++) await hook(ours, "endToEnd", images[i % images.length]);
           const atN = await hook<Memory>(ours, "memory");
           const growth = (atN.total - at10.total) / at10.total;
-          log(`  memory: ${(at10.total / 2 ** 20).toFixed(1)} MB after 10, ${(atN.total / 2 ** 20).toFixed(1)} MB after ${MEM} (${(100 * growth).toFixed(1)}%); page heap ${(at10.pageHeap / 2 ** 20).toFixed(1)} → ${(atN.pageHeap / 2 ** 20).toFixed(1)} MB`);
+          log(
+            `  memory: ${(at10.total / 2 ** 20).toFixed(1)} MB after 10, ${(atN.total / 2 ** 20).toFixed(1)} MB after ${MEM} (${(100 * growth).toFixed(1)}%); page heap ${(at10.pageHeap / 2 ** 20).toFixed(1)} → ${(atN.pageHeap / 2 ** 20).toFixed(1)} MB`,
+          );
           details.push({ model: model.id, ep: ep.name, metric: "memory", after10: at10, [`after${MEM}`]: atN, growth });
         }
         await ours.context().close();
@@ -247,10 +326,16 @@ async function main() {
     "",
     "| model | variant | EP | threads | metric | ours ms | peer | peer ms | ratio | mIoU |",
     "|---|---|---|---|---|---|---|---|---|---|",
-    ...rows.map((r) => `| ${r.model} | ${r.variant} | ${r.ep} | ${r.threads} | ${r.metric} | ${r.ours_ms} | ${r.peer ?? "–"} | ${r.peer_ms ?? "–"} | ${r.ratio ?? "–"} | ${r.miou ?? "–"} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.model} | ${r.variant} | ${r.ep} | ${r.threads} | ${r.metric} | ${r.ours_ms} | ${r.peer ?? "–"} | ${r.peer_ms ?? "–"} | ${r.ratio ?? "–"} | ${r.miou ?? "–"} |`,
+    ),
     ...(throughput
-      ? ["", `Evaluation throughput on the same ${throughput.pairs} VOC pairs (default model, WASM ${ALL_THREADS} threads vs onnxruntime-node ${ALL_THREADS} threads): ` +
-          `page ${throughput.page.toFixed(2)} images/s, CLI ${throughput.cli.toFixed(2)} images/s (page/CLI ${throughput.ratio.toFixed(2)}).`]
+      ? [
+          "",
+          `Evaluation throughput on the same ${throughput.pairs} VOC pairs (default model, WASM ${ALL_THREADS} threads vs onnxruntime-node ${ALL_THREADS} threads): ` +
+            `page ${throughput.page.toFixed(2)} images/s, CLI ${throughput.cli.toFixed(2)} images/s (page/CLI ${throughput.ratio.toFixed(2)}).`,
+        ]
       : []),
   ].join("\n");
   console.log(table);
@@ -262,7 +347,10 @@ async function main() {
   if (values.readme) {
     const readme = readFileSync(join(root, "README.md"), "utf8");
     const [start, end] = ["<!-- bench-table:start -->", "<!-- bench-table:end -->"];
-    writeFileSync(join(root, "README.md"), readme.slice(0, readme.indexOf(start) + start.length) + "\n" + table + "\n" + readme.slice(readme.indexOf(end)));
+    writeFileSync(
+      join(root, "README.md"),
+      readme.slice(0, readme.indexOf(start) + start.length) + "\n" + table + "\n" + readme.slice(readme.indexOf(end)),
+    );
   }
 }
 

@@ -8,12 +8,14 @@ import { promisify } from "node:util";
 import type { Download, Page } from "@playwright/test";
 import { encode } from "fast-png";
 import type { EvalReport } from "@/lib/metrics/report";
-import { expect, test, VOC } from "./fixtures";
+import { expect, test, VOC } from "@/e2e/fixtures";
 
 const exec = promisify(execFile);
 const IDS = readFileSync(`${VOC}/ImageSets/Segmentation/val.txt`, "utf8").split(/\r?\n/).filter(Boolean);
 const SIZES = new Map<string, { width: number; height: number }>(
-  (JSON.parse(readFileSync(`${VOC}/manifest.json`, "utf8")) as { id: string; width: number; height: number }[]).map((e) => [e.id, e]),
+  (JSON.parse(readFileSync(`${VOC}/manifest.json`, "utf8")) as { id: string; width: number; height: number }[]).map(
+    (e) => [e.id, e],
+  ),
 );
 const imagePath = (id: string) => `${VOC}/JPEGImages/${id}.jpg`;
 const maskPath = (id: string) => `${VOC}/SegmentationClass/${id}.png`;
@@ -22,7 +24,19 @@ const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), prefix));
 /** npm run eval on the first `limit` pairs of val.txt. */
 async function cli(limit: number): Promise<EvalReport> {
   const out = join(await tempDir("eval-cli-"), "report.json");
-  const args = ["tsx", "scripts/eval.ts", "--model", "deeplabv3-257", "--voc", VOC, "--limit", String(limit), "--quiet", "--json", out];
+  const args = [
+    "tsx",
+    "scripts/eval.ts",
+    "--model",
+    "deeplabv3-257",
+    "--voc",
+    VOC,
+    "--limit",
+    String(limit),
+    "--quiet",
+    "--json",
+    out,
+  ];
   await exec("npx", args, { cwd: process.cwd(), maxBuffer: 64 << 20 });
   return JSON.parse(await readFile(out, "utf8"));
 }
@@ -48,14 +62,17 @@ async function runToEnd(page: Page) {
 }
 
 /** A value of the results summary (<dd> labelled by its <dt>). */
-const summary = (page: Page, term: string) => page.getByRole("region", { name: /^Results/ }).getByLabel(term, { exact: true });
+const summary = (page: Page, term: string) =>
+  page.getByRole("region", { name: /^Results/ }).getByLabel(term, { exact: true });
 const percent = (text: string) => (text === "–" ? null : Number(text.replace("%", "")));
 
 /** The "Per-class IoU" table as [class, IoU text, Acc text] rows. */
 async function classRows(page: Page): Promise<string[][]> {
   const rows = page.getByRole("table", { name: "Per-class IoU" }).getByRole("row");
   await expect(rows).toHaveCount(22);
-  const cells = await rows.evaluateAll((trs) => trs.slice(1).map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")));
+  const cells = await rows.evaluateAll((trs) =>
+    trs.slice(1).map((tr) => [...(tr as HTMLTableRowElement).cells].map((c) => c.textContent ?? "")),
+  );
   return cells.map((c) => c.slice(0, 3));
 }
 
@@ -89,11 +106,19 @@ test("25 pairs chosen as files score as the CLI does, down to the confusion matr
   await expectSameMetrics(page, expected);
 
   const report = JSON.parse(await download(page, "Download JSON")) as EvalReport & { status: string };
-  expect(report).toMatchObject({ app: "deeplab-web", pairs: 25, status: "complete", backend: "onnxruntime-web wasm", model: { id: "deeplabv3-257" } });
+  expect(report).toMatchObject({
+    app: "deeplab-web",
+    pairs: 25,
+    status: "complete",
+    backend: "onnxruntime-web wasm",
+    model: { id: "deeplabv3-257" },
+  });
   expect(report.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(report.perImage.map((i) => i.id)).toEqual(ids);
   // Same ground truth, so every row (ground-truth class) holds the same number of pixels.
-  expect(report.confusion.map((r) => r.reduce((a, b) => a + b))).toEqual(expected.confusion.map((r) => r.reduce((a, b) => a + b)));
+  expect(report.confusion.map((r) => r.reduce((a, b) => a + b))).toEqual(
+    expected.confusion.map((r) => r.reduce((a, b) => a + b)),
+  );
   let differing = 0;
   let largest = 0;
   let moved = 0;
@@ -107,9 +132,13 @@ test("25 pairs chosen as files score as the CLI does, down to the confusion matr
   );
   const total = expected.confusion.flat().reduce((a, b) => a + b);
   const cliImages = new Map(expected.perImage.map((i) => [i.id, i]));
-  const changed = report.perImage.filter((i) => i.mIoU !== cliImages.get(i.id)?.mIoU || i.aAcc !== cliImages.get(i.id)?.aAcc).map((i) => i.id);
-  console.log(`confusion matrix, page vs CLI: ${differing} of 441 cells differ, largest by ${largest} px; ${moved / 2} of ${total} px moved` +
-    (changed.length ? `; images that differ: ${changed.join(", ")}` : ""));
+  const changed = report.perImage
+    .filter((i) => i.mIoU !== cliImages.get(i.id)?.mIoU || i.aAcc !== cliImages.get(i.id)?.aAcc)
+    .map((i) => i.id);
+  console.log(
+    `confusion matrix, page vs CLI: ${differing} of 441 cells differ, largest by ${largest} px; ${moved / 2} of ${total} px moved` +
+      (changed.length ? `; images that differ: ${changed.join(", ")}` : ""),
+  );
   // Measured: 1 pixel of 4.29 M differs (in 2007_000661). Chromium and libvips decode these JPEGs to identical
   // RGB (checked pixel for pixel), and pre/postprocessing is the same lib/ code, so the likely source is float
   // rounding in onnxruntime's WASM vs native CPU kernels flipping a near-tied argmax.
@@ -121,7 +150,12 @@ test("25 pairs chosen as files score as the CLI does, down to the confusion matr
   await expect(page.getByRole("columnheader", { name: "Sort by mIoU" })).toHaveAttribute("aria-sort", "ascending");
   const worst = [...report.perImage].sort((a, b) => a.mIoU - b.mIoU)[0].id;
   const images = page.getByRole("table", { name: "Images" });
-  await expect(images.getByRole("row").nth(1).getByRole("button", { name: `Open ${worst} on the Segment page` })).toBeVisible();
+  await expect(
+    images
+      .getByRole("row")
+      .nth(1)
+      .getByRole("button", { name: `Open ${worst} on the Segment page` }),
+  ).toBeVisible();
 });
 
 test("Cancel stops the run and keeps partial results equal to the CLI's on the same pairs", async ({ page }) => {
@@ -130,7 +164,9 @@ test("Cancel stops the run and keeps partial results equal to the CLI's on the s
   await choosePairs(page, ids);
   await page.getByRole("button", { name: "Run evaluation" }).click();
   const progress = page.getByRole("progressbar", { name: "Evaluation progress" });
-  await expect.poll(async () => Number(await progress.getAttribute("value")), { intervals: [50] }).toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(async () => Number(await progress.getAttribute("value")), { intervals: [50] })
+    .toBeGreaterThanOrEqual(3);
   await page.getByRole("button", { name: "Cancel" }).click();
   const note = page.getByRole("note").filter({ hasText: "Partial results" });
   await expect(note).toHaveText(/^Partial results: cancelled after \d+ of 60 pairs\.$/);
@@ -145,7 +181,10 @@ test("Download CSV has the per-class rows shown in the Per-class IoU table", asy
   await openPage(page);
   await choosePairs(page, IDS.slice(0, 6));
   await runToEnd(page);
-  const sections = (await download(page, "Download CSV")).trim().split(/\r?\n\s*\r?\n/).map((s) => s.split(/\r?\n/).map((l) => l.split(",")));
+  const sections = (await download(page, "Download CSV"))
+    .trim()
+    .split(/\r?\n\s*\r?\n/)
+    .map((s) => s.split(/\r?\n/).map((l) => l.split(",")));
   expect(sections).toHaveLength(4);
   const [meta, perClass, perImage] = sections;
   const value = (key: string) => meta.find((r) => r[0] === key)?.[1];
@@ -164,7 +203,8 @@ test("bad pairs are listed as skipped with their reasons and the rest are scored
   const other = IDS.find((id) => SIZES.get(id)!.height !== SIZES.get(wrongSize)!.height)!;
   const images = [good1, good2, textImage, wrongSize, rgbMask, grayMask, noMask].map((id) => join(dir, `${id}.jpg`));
   const masks = [good1, good2, textImage, wrongSize, rgbMask, grayMask, noImage].map((id) => join(dir, `${id}.png`));
-  for (const id of [good1, good2, wrongSize, rgbMask, grayMask, noMask]) await copyFile(imagePath(id), join(dir, `${id}.jpg`));
+  for (const id of [good1, good2, wrongSize, rgbMask, grayMask, noMask])
+    await copyFile(imagePath(id), join(dir, `${id}.jpg`));
   for (const id of [good1, good2, textImage, noImage]) await copyFile(maskPath(id), join(dir, `${id}.png`));
   await writeFile(join(dir, `${textImage}.jpg`), "this is a text file, not a JPEG\n");
   await copyFile(maskPath(other), join(dir, `${wrongSize}.png`));
@@ -194,7 +234,9 @@ test("bad pairs are listed as skipped with their reasons and the rest are scored
   const skipped = page.getByRole("list", { name: "Skipped pairs" }).getByRole("listitem");
   await expect(skipped).toHaveCount(4);
   await expect(skipped.filter({ hasText: textImage })).toContainText("is not a JPEG, PNG or WebP image");
-  await expect(skipped.filter({ hasText: wrongSize })).toContainText(/Ground truth is \d+×\d+ but the image is \d+×\d+/);
+  await expect(skipped.filter({ hasText: wrongSize })).toContainText(
+    /Ground truth is \d+×\d+ but the image is \d+×\d+/,
+  );
   await expect(skipped.filter({ hasText: rgbMask })).toContainText("colours that are not VOC classes: rgb(12,34,56)");
   await expect(skipped.filter({ hasText: grayMask })).toContainText("values outside 0–20 and 255: 50");
   const rows = page.getByRole("table", { name: "Images" }).getByRole("row");
@@ -206,7 +248,8 @@ test("bad pairs are listed as skipped with their reasons and the rest are scored
 test("a chosen VOCdevkit folder is found below the root and read through val.txt", async ({ page }) => {
   const root = await tempDir("eval-voc-");
   const voc = join(root, "VOCdevkit/VOC2012");
-  for (const sub of ["JPEGImages", "SegmentationClass", "ImageSets/Segmentation", "Annotations"]) await mkdir(join(voc, sub), { recursive: true });
+  for (const sub of ["JPEGImages", "SegmentationClass", "ImageSets/Segmentation", "Annotations"])
+    await mkdir(join(voc, sub), { recursive: true });
   const ids = IDS.slice(0, 3);
   for (const id of [...ids, IDS[3]]) await copyFile(imagePath(id), join(voc, `JPEGImages/${id}.jpg`));
   for (const id of ids) await copyFile(maskPath(id), join(voc, `SegmentationClass/${id}.png`));
@@ -229,7 +272,9 @@ test("a chosen VOCdevkit folder is found below the root and read through val.txt
   await expect(page.getByText(/without a mask/)).toHaveCount(0);
   await runToEnd(page);
   await expect(summary(page, "Pairs")).toHaveText("3");
-  await expect(page.getByRole("list", { name: "Skipped pairs" })).toContainText("2099_000001: listed in val.txt but its image or mask is missing");
+  await expect(page.getByRole("list", { name: "Skipped pairs" })).toContainText(
+    "2099_000001: listed in val.txt but its image or mask is missing",
+  );
 
   // A second run is kept beside the first, and the two can be compared.
   await runToEnd(page);

@@ -1,8 +1,13 @@
 // A browser without WebGPU: the page defaults to WASM, and forcing WebGPU falls back with a message.
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "../scripts/node/chromium";
-import { expect, GOLDEN_INPUT, test } from "./fixtures";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
+import { expect, GOLDEN_INPUT, test } from "@/e2e/fixtures";
 
-test.use({ launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS.filter((a) => a !== "--enable-unsafe-webgpu").concat("--disable-webgpu") } });
+test.use({
+  launchOptions: {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS.filter((a) => a !== "--enable-unsafe-webgpu").concat("--disable-webgpu"),
+  },
+});
 
 test("without WebGPU the page runs on WASM, and forcing WebGPU says it fell back", async ({ page }) => {
   await page.goto("/");

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
 import { decode, encode } from "fast-png";
-import { expect, GOLDEN_INPUT, test, VOC } from "./fixtures";
+import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
 
 const IMAGE_33 = `${VOC}/JPEGImages/2007_000033.jpg`;
 const TRUTH_33 = `${VOC}/SegmentationClass/2007_000033.png`;
@@ -123,8 +123,18 @@ test("bad files get a message and the earlier result stays", async ({ page }) =>
   await expect(aeroplane).toBeVisible();
 
   const bad: [Parameters<typeof ui.image.setInputFiles>[0], RegExp][] = [
-    [{ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("this is text, not a picture\n") }, /"notes\.jpg" is not a JPEG, PNG or WebP image/],
-    [{ name: "broken.jpg", mimeType: "image/jpeg", buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]) }, /"broken\.jpg" .* could not be decoded/],
+    [
+      { name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("this is text, not a picture\n") },
+      /"notes\.jpg" is not a JPEG, PNG or WebP image/,
+    ],
+    [
+      {
+        name: "broken.jpg",
+        mimeType: "image/jpeg",
+        buffer: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2000, 7)]),
+      },
+      /"broken\.jpg" .* could not be decoded/,
+    ],
     [{ name: "empty.png", mimeType: "image/png", buffer: Buffer.alloc(0) }, /"empty\.png" is empty \(0 bytes\)/],
   ];
   for (const [file, message] of bad) {
@@ -155,7 +165,13 @@ test("bad files get a message and the earlier result stays", async ({ page }) =>
 
 test("a large image is scaled down and its full-size ground truth is not scored", async ({ page }) => {
   const ui = await open(page, "WASM");
-  const big = encode({ width: 5000, height: 100, channels: 3, depth: 8, data: new Uint8Array(5000 * 100 * 3).fill(128) });
+  const big = encode({
+    width: 5000,
+    height: 100,
+    channels: 3,
+    depth: 8,
+    data: new Uint8Array(5000 * 100 * 3).fill(128),
+  });
   await ui.image.setInputFiles({ name: "wide.png", mimeType: "image/png", buffer: Buffer.from(big) });
   await expect(page.getByText("Scaled down from 5000×100 to 4096×82 for processing")).toBeVisible();
   const truth = encode({ width: 5000, height: 100, channels: 1, depth: 8, data: new Uint8Array(5000 * 100) });
@@ -183,8 +199,10 @@ test("paste, drop, downloads, and re-runs on a model or backend change", async (
       ([event, bytes, name]) => {
         const data = new DataTransfer();
         data.items.add(new File([Uint8Array.from(atob(bytes), (c) => c.charCodeAt(0))], name, { type: "image/jpeg" }));
-        const e = event === "paste" ? new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })
-          : new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
+        const e =
+          event === "paste"
+            ? new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true })
+            : new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true });
         document.body.dispatchEvent(e);
       },
       [event, bytes, name] as const,
@@ -196,12 +214,18 @@ test("paste, drop, downloads, and re-runs on a model or backend change", async (
   await expect(ui.viewer).toHaveAttribute("data-runs", "2");
   await expect(ui.classes.getByRole("button", { name: /^aeroplane\b/ })).toBeVisible();
 
-  const [mask] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download mask" }).click()]);
+  const [mask] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download mask" }).click(),
+  ]);
   expect(mask.suggestedFilename()).toBe("2007_000033_mask.png");
   const png = decode(await readFile(await mask.path()));
   expect([png.width, png.height, png.channels, png.palette?.length]).toEqual([500, 366, 1, 256]);
   expect(new Set(png.data)).toContain(1);
-  const [overlay] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Download overlay" }).click()]);
+  const [overlay] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download overlay" }).click(),
+  ]);
   expect(overlay.suggestedFilename()).toBe("2007_000033_overlay.png");
   expect(decode(await readFile(await overlay.path())).width).toBe(500);
 

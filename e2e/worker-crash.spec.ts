@@ -1,6 +1,6 @@
 // The inference worker dies (here: its script fails to load): the page says so, then recovers
 // on the next upload without a reload.
-import { expect, GOLDEN_INPUT, test } from "./fixtures";
+import { expect, GOLDEN_INPUT, test } from "@/e2e/fixtures";
 
 test("a crashed inference worker gets a message and the page recovers", async ({ page, context }) => {
   await context.route(/turbopack-worker|worker.*\.js/, (route) => route.abort());

@@ -7,10 +7,10 @@ import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { convertTflite, type ConvertOptions } from "../lib/convert";
-import { graphStats } from "../lib/convert/onnx/stats";
-import { CATALOG, DEFAULT_MODEL, type CatalogEntry, type SourceFile } from "../lib/models/catalog";
-import type { Manifest, ModelInfo } from "../lib/models/manifest";
+import { convertTflite, type ConvertOptions } from "@/lib/convert";
+import { graphStats } from "@/lib/convert/onnx/stats";
+import { CATALOG, DEFAULT_MODEL, type CatalogEntry, type SourceFile } from "@/lib/models/catalog";
+import type { Manifest, ModelInfo } from "@/lib/models/manifest";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const MODELS_OUT = resolve(root, process.env.MODELS_OUT ?? "public/models");
@@ -64,7 +64,10 @@ export async function loadSource(entry: CatalogEntry): Promise<{ source: SourceF
 export function conversionOptions(entry?: CatalogEntry): ConvertOptions {
   if (!entry) return {};
   const ranges = entry.calibration
-    ? (JSON.parse(readFileSync(join(root, "lib/models/calibration", entry.calibration), "utf8")).ranges as Record<string, [number, number]>)
+    ? (JSON.parse(readFileSync(join(root, "lib/models/calibration", entry.calibration), "utf8")).ranges as Record<
+        string,
+        [number, number]
+      >)
     : undefined;
   return { mean: entry.mean, std: entry.std, qdq: entry.qdq, ranges };
 }
@@ -78,7 +81,11 @@ function write(file: string, bytes: Uint8Array): string {
 }
 
 /** A QDQ model's browser twin: plain float ops throughout (see ModelInfo.browser). */
-export const browserOptions = (options: ConvertOptions): ConvertOptions => ({ ...options, qdq: false, floatActivations: true });
+export const browserOptions = (options: ConvertOptions): ConvertOptions => ({
+  ...options,
+  qdq: false,
+  floatActivations: true,
+});
 
 async function build(entry: CatalogEntry): Promise<ModelInfo> {
   const { source, bytes } = await loadSource(entry);
@@ -89,13 +96,22 @@ async function build(entry: CatalogEntry): Promise<ModelInfo> {
   // The network's own params and MAdds, before the image-pooling split trims the projection's work.
   const stats = graphStats(convertTflite(bytes, { ...options, keepImagePooling: true }).onnx);
   return {
-    id: entry.id, name: entry.name, file, bytes: result.onnx.length,
+    id: entry.id,
+    name: entry.name,
+    file,
+    bytes: result.onnx.length,
     ...(browser ? { browser: { file: write(`${entry.id}.browser.onnx`, browser), bytes: browser.length } } : {}),
     ...(entry.cliOnly ? { cliOnly: true } : {}),
     source: { file: source.file, sha256: source.sha256 },
-    inputSize: result.inputSize, outputSize: result.outputSize, classes: result.classes,
-    widthMultiplier: entry.widthMultiplier, outputStride: entry.outputStride,
-    precision: entry.precision, licence: entry.licence, params: stats.params, madds: stats.madds,
+    inputSize: result.inputSize,
+    outputSize: result.outputSize,
+    classes: result.classes,
+    widthMultiplier: entry.widthMultiplier,
+    outputStride: entry.outputStride,
+    precision: entry.precision,
+    licence: entry.licence,
+    params: stats.params,
+    madds: stats.madds,
   };
 }
 
@@ -115,7 +131,10 @@ export async function buildModels(force = false): Promise<Manifest> {
   for (const entry of CATALOG) {
     const old = previous?.models.find((m) => m.id === entry.id);
     const fresh =
-      !force && old && previous!.converter === converter && [old.file, old.browser?.file].every((f) => !f || existsSync(join(MODELS_OUT, f))) &&
+      !force &&
+      old &&
+      previous!.converter === converter &&
+      [old.file, old.browser?.file].every((f) => !f || existsSync(join(MODELS_OUT, f))) &&
       entry.sources.some((s) => s.sha256 === old.source.sha256);
     if (fresh) {
       models.push(old);
@@ -123,14 +142,17 @@ export async function buildModels(force = false): Promise<Manifest> {
     }
     const t0 = performance.now();
     const info = await build(entry);
-    console.log(`built ${info.file} from ${info.source.file} in ${(performance.now() - t0).toFixed(0)} ms ` +
-      `(${(info.params / 1e6).toFixed(3)}M params, ${(info.madds / 1e9).toFixed(3)}B MAdds)`);
+    console.log(
+      `built ${info.file} from ${info.source.file} in ${(performance.now() - t0).toFixed(0)} ms ` +
+        `(${(info.params / 1e6).toFixed(3)}M params, ${(info.madds / 1e9).toFixed(3)}B MAdds)`,
+    );
     models.push(info);
   }
   const manifest: Manifest = { default: DEFAULT_MODEL, converter, models };
   writeFileSync(join(MODELS_OUT, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   const current = new Set(models.flatMap((m) => [m.file, m.browser?.file]));
-  for (const file of readdirSync(MODELS_OUT)) if (file.endsWith(".onnx") && !current.has(file)) rmSync(join(MODELS_OUT, file));
+  for (const file of readdirSync(MODELS_OUT))
+    if (file.endsWith(".onnx") && !current.has(file)) rmSync(join(MODELS_OUT, file));
   return manifest;
 }
 

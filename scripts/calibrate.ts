@@ -8,29 +8,37 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import * as ort from "onnxruntime-node";
-import { convertTflite } from "../lib/convert";
-import { CATALOG } from "../lib/models/catalog";
-import { preprocess } from "../lib/pipeline/preprocess";
-import { parseIdList } from "../lib/voc/dataset";
-import { loadSource } from "./build-models";
-import { decodeImage } from "./node/decode";
+import { convertTflite } from "@/lib/convert";
+import { CATALOG } from "@/lib/models/catalog";
+import { preprocess } from "@/lib/pipeline/preprocess";
+import { parseIdList } from "@/lib/voc/dataset";
+import { loadSource } from "@/scripts/build-models";
+import { decodeImage } from "@/scripts/node/decode";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
 /** Evenly spread ids of the list, so calibration sees the whole range of scenes. */
 function spread<T>(items: T[], n: number): T[] {
-  return Array.from({ length: Math.min(n, items.length) }, (_, i) => items[Math.floor((i * items.length) / Math.min(n, items.length))]);
+  return Array.from(
+    { length: Math.min(n, items.length) },
+    (_, i) => items[Math.floor((i * items.length) / Math.min(n, items.length))],
+  );
 }
 
 async function main() {
-  const { values } = parseArgs({ options: { model: { type: "string" }, voc: { type: "string" }, images: { type: "string" } } });
+  const { values } = parseArgs({
+    options: { model: { type: "string" }, voc: { type: "string" }, images: { type: "string" } },
+  });
   const id = values.model ?? "deeplabv3-257";
   const entry = CATALOG.find((e) => e.id === id);
   if (!entry) throw new Error(`unknown model "${id}"`);
   const voc = values.voc ?? resolve(root, "../shared/voc-sample");
   const listed = parseIdList(readFileSync(join(voc, "ImageSets/Segmentation/val.txt"), "utf8"));
   const available = new Set(readdirSync(join(voc, "JPEGImages")).map((f) => f.replace(/\.jpg$/, "")));
-  const ids = spread(listed.filter((x) => available.has(x)), Number(values.images ?? 64));
+  const ids = spread(
+    listed.filter((x) => available.has(x)),
+    Number(values.images ?? 64),
+  );
 
   const { source, bytes } = await loadSource(entry);
   const model = convertTflite(bytes, { mean: entry.mean, std: entry.std, exposeActivations: true });
@@ -39,11 +47,14 @@ async function main() {
   for (const imageId of ids) {
     const image = await decodeImage(join(voc, "JPEGImages", `${imageId}.jpg`));
     const input = preprocess(image, model.inputSize);
-    const outputs = await session.run({ image: new ort.Tensor("float32", input, [1, 3, model.inputSize, model.inputSize]) });
+    const outputs = await session.run({
+      image: new ort.Tensor("float32", input, [1, 3, model.inputSize, model.inputSize]),
+    });
     for (const [name, tensor] of Object.entries(outputs)) {
       if (!name.startsWith("calib:")) continue;
       const data = tensor.data as Float32Array;
-      let lo = Infinity, hi = -Infinity;
+      let lo = Infinity,
+        hi = -Infinity;
       for (let i = 0; i < data.length; i++) {
         if (data[i] < lo) lo = data[i];
         if (data[i] > hi) hi = data[i];

@@ -5,16 +5,16 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { Evaluation } from "../lib/metrics/evaluation";
-import { buildReport, reportToCsv, type EvalReport } from "../lib/metrics/report";
-import { DEFAULT_MODEL } from "../lib/models/catalog";
-import { findModel, pageFile, parseManifest } from "../lib/models/manifest";
-import { segment } from "../lib/pipeline/segment";
-import { pairByName, parseIdList } from "../lib/voc/dataset";
-import { checkSameSize, decodeLabelPng, encodeLabelPng } from "../lib/voc/label-png";
-import { buildModels, MODELS_OUT } from "./build-models";
-import { decodeImage } from "./node/decode";
-import { openNodeSession } from "./node/ort";
+import { Evaluation } from "@/lib/metrics/evaluation";
+import { buildReport, reportToCsv, type EvalReport } from "@/lib/metrics/report";
+import { DEFAULT_MODEL } from "@/lib/models/catalog";
+import { findModel, pageFile, parseManifest } from "@/lib/models/manifest";
+import { segment } from "@/lib/pipeline/segment";
+import { pairByName, parseIdList } from "@/lib/voc/dataset";
+import { checkSameSize, decodeLabelPng, encodeLabelPng } from "@/lib/voc/label-png";
+import { buildModels, MODELS_OUT } from "@/scripts/build-models";
+import { decodeImage } from "@/scripts/node/decode";
+import { openNodeSession } from "@/scripts/node/ort";
 
 class UsageError extends Error {}
 
@@ -24,7 +24,9 @@ function findVocRoot(dir: string): string {
     if (existsSync(join(candidate, "JPEGImages")) && existsSync(join(candidate, "SegmentationClass"))) return candidate;
   }
   if (!existsSync(dir)) throw new UsageError(`VOC folder not found: ${dir}`);
-  throw new UsageError(`${dir} has no JPEGImages/ and SegmentationClass/ (nor VOC2012/ or VOCdevkit/VOC2012/ with them)`);
+  throw new UsageError(
+    `${dir} has no JPEGImages/ and SegmentationClass/ (nor VOC2012/ or VOCdevkit/VOC2012/ with them)`,
+  );
 }
 
 export interface EvalOptions {
@@ -45,12 +47,19 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
 
   const listFile = join(root, "ImageSets/Segmentation/val.txt");
   const ids = existsSync(listFile) ? parseIdList(readFileSync(listFile, "utf8")) : undefined;
-  const pairing = pairByName(readdirSync(join(root, "JPEGImages")), readdirSync(join(root, "SegmentationClass")), (f) => f, ids);
+  const pairing = pairByName(
+    readdirSync(join(root, "JPEGImages")),
+    readdirSync(join(root, "SegmentationClass")),
+    (f) => f,
+    ids,
+  );
   const pairs = pairing.pairs.slice(0, options.limit ?? Infinity);
-  log(`${root}: ${pairing.pairs.length} pairs${ids ? " from val.txt" : ""}` +
-    (pairing.missingFromList.length ? `, ${pairing.missingFromList.length} listed ids without image or mask` : "") +
-    (pairing.imagesWithoutMask.length ? `, ${pairing.imagesWithoutMask.length} images without mask` : "") +
-    (pairing.masksWithoutImage.length ? `, ${pairing.masksWithoutImage.length} masks without image` : ""));
+  log(
+    `${root}: ${pairing.pairs.length} pairs${ids ? " from val.txt" : ""}` +
+      (pairing.missingFromList.length ? `, ${pairing.missingFromList.length} listed ids without image or mask` : "") +
+      (pairing.imagesWithoutMask.length ? `, ${pairing.imagesWithoutMask.length} images without mask` : "") +
+      (pairing.masksWithoutImage.length ? `, ${pairing.masksWithoutImage.length} masks without image` : ""),
+  );
   if (!pairs.length) throw new UsageError(`no image/mask pairs found in ${root}`);
   for (const id of pairing.missingFromList) log(`skip ${id}: listed in val.txt but its image or mask is missing`);
 
@@ -69,11 +78,19 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
       const gt = decodeLabelPng(new Uint8Array(readFileSync(join(root, "SegmentationClass", pair.mask))));
       checkSameSize(gt, image.width, image.height);
       const result = await segment(image, model.inputSize, session.infer);
-      const scored = evaluation.add(pair.id, image.width, image.height, gt.labels, result.labels, { decode, ...result.timings });
+      const scored = evaluation.add(pair.id, image.width, image.height, gt.labels, result.labels, {
+        decode,
+        ...result.timings,
+      });
       if (options.saveMasks) {
-        writeFileSync(join(options.saveMasks, `${pair.id}.png`), encodeLabelPng({ width: image.width, height: image.height, labels: result.labels }));
+        writeFileSync(
+          join(options.saveMasks, `${pair.id}.png`),
+          encodeLabelPng({ width: image.width, height: image.height, labels: result.labels }),
+        );
       }
-      log(`[${i + 1}/${pairs.length}] ${pair.id} mIoU ${(100 * scored.mIoU).toFixed(2)} (${result.timings.inference.toFixed(0)} ms)`);
+      log(
+        `[${i + 1}/${pairs.length}] ${pair.id} mIoU ${(100 * scored.mIoU).toFixed(2)} (${result.timings.inference.toFixed(0)} ms)`,
+      );
     } catch (error) {
       const reason = (error as Error).message;
       evaluation.skip(pair.id, reason);
@@ -83,9 +100,12 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   await session.release();
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
   return buildReport(evaluation, {
-    app: pkg.name, version: pkg.version,
+    app: pkg.name,
+    version: pkg.version,
     model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
-    backend: `onnxruntime-node cpu${file === model.file ? "" : ` (${file})`}`, threads, seconds: (performance.now() - started) / 1000,
+    backend: `onnxruntime-node cpu${file === model.file ? "" : ` (${file})`}`,
+    threads,
+    seconds: (performance.now() - started) / 1000,
   });
 }
 
@@ -93,27 +113,44 @@ function printReport(r: EvalReport) {
   const fmt = (v: number | null) => (v === null ? "    –" : v.toFixed(2).padStart(6));
   console.log(`\n${"class".padEnd(13)}   IoU    Acc`);
   for (const c of r.perClass) console.log(`${c.class.padEnd(13)} ${fmt(c.iou)} ${fmt(c.acc)}`);
-  console.log(`\n${r.model.id}: mIoU ${r.mIoU.toFixed(2)}  mAcc ${r.mAcc.toFixed(2)}  aAcc ${r.aAcc.toFixed(2)}  ` +
-    `over ${r.pairs} pairs, ${r.skipped.length} skipped, ${r.seconds.toFixed(1)} s`);
-  console.log(`median ms: ${Object.entries(r.medianMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(", ")}`);
+  console.log(
+    `\n${r.model.id}: mIoU ${r.mIoU.toFixed(2)}  mAcc ${r.mAcc.toFixed(2)}  aAcc ${r.aAcc.toFixed(2)}  ` +
+      `over ${r.pairs} pairs, ${r.skipped.length} skipped, ${r.seconds.toFixed(1)} s`,
+  );
+  console.log(
+    `median ms: ${Object.entries(r.medianMs)
+      .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+      .join(", ")}`,
+  );
   for (const s of r.skipped) console.log(`skipped ${s.id}: ${s.reason}`);
 }
 
 async function main() {
   const { values } = parseArgs({
     options: {
-      model: { type: "string" }, voc: { type: "string" }, limit: { type: "string" }, json: { type: "string" },
-      csv: { type: "string" }, "save-masks": { type: "string" }, threads: { type: "string" }, quiet: { type: "boolean" },
+      model: { type: "string" },
+      voc: { type: "string" },
+      limit: { type: "string" },
+      json: { type: "string" },
+      csv: { type: "string" },
+      "save-masks": { type: "string" },
+      threads: { type: "string" },
+      quiet: { type: "boolean" },
       "browser-file": { type: "boolean" },
     },
   });
   if (!values.voc) throw new UsageError("--voc <dir> is required (a VOCdevkit-style folder)");
   const limit = values.limit === undefined ? undefined : Number(values.limit);
-  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0)) throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
+  if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
+    throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
   const report = await evaluate({
-    model: values.model, voc: values.voc, limit,
+    model: values.model,
+    voc: values.voc,
+    limit,
     threads: values.threads ? Number(values.threads) : undefined,
-    saveMasks: values["save-masks"], browserFile: values["browser-file"], log: values.quiet ? undefined : (l) => console.log(l),
+    saveMasks: values["save-masks"],
+    browserFile: values["browser-file"],
+    log: values.quiet ? undefined : (l) => console.log(l),
   });
   printReport(report);
   if (values.json) writeFileSync(values.json, JSON.stringify(report, null, 1) + "\n");

@@ -7,8 +7,8 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { buildModels } from "./build-models";
-import { evaluate } from "./eval";
+import { buildModels } from "@/scripts/build-models";
+import { evaluate } from "@/scripts/eval";
 
 const root = resolve(import.meta.dirname ?? ".", "..");
 const START = "<!-- models-table:start -->";
@@ -33,19 +33,36 @@ async function main() {
   const scores: ModelScore[] = [];
   for (const model of manifest.models) {
     const r = await evaluate({ model: model.id, voc, limit, threads: 2 });
-    console.log(`${model.id}: mIoU ${r.mIoU.toFixed(2)} over ${r.pairs} pairs, median inference ${r.medianMs.inference.toFixed(1)} ms`);
-    const page = model.browser ? await evaluate({ model: model.id, voc, limit, threads: 2, browserFile: true }) : undefined;
+    console.log(
+      `${model.id}: mIoU ${r.mIoU.toFixed(2)} over ${r.pairs} pairs, median inference ${r.medianMs.inference.toFixed(1)} ms`,
+    );
+    const page = model.browser
+      ? await evaluate({ model: model.id, voc, limit, threads: 2, browserFile: true })
+      : undefined;
     if (page) console.log(`${model.id} as the page loads it (${model.browser!.file}): mIoU ${page.mIoU.toFixed(2)}`);
-    scores.push({ id: model.id, mIoU: r.mIoU, mAcc: r.mAcc, aAcc: r.aAcc, pairs: r.pairs, medianInferenceMs: r.medianMs.inference, pageMIoU: page?.mIoU });
+    scores.push({
+      id: model.id,
+      mIoU: r.mIoU,
+      mAcc: r.mAcc,
+      aAcc: r.aAcc,
+      pairs: r.pairs,
+      medianInferenceMs: r.medianMs.inference,
+      pageMIoU: page?.mIoU,
+    });
   }
-  writeFileSync(resolve(root, "docs/model-scores.json"), JSON.stringify({ voc: "voc-sample (346 of the 1449 VOC2012 val images)", scores }, null, 2) + "\n");
+  writeFileSync(
+    resolve(root, "docs/model-scores.json"),
+    JSON.stringify({ voc: "voc-sample (346 of the 1449 VOC2012 val images)", scores }, null, 2) + "\n",
+  );
 
   const cpu = `${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cpus().length} cores`;
   const rows = manifest.models.map((m) => {
     const s = scores.find((x) => x.id === m.id)!;
-    return `| \`${m.id}\`${m.id === manifest.default ? " (default)" : ""}${m.cliOnly ? " (CLI only)" : ""} | ${m.name} | ${m.inputSize} | ${m.outputStride} | ` +
+    return (
+      `| \`${m.id}\`${m.id === manifest.default ? " (default)" : ""}${m.cliOnly ? " (CLI only)" : ""} | ${m.name} | ${m.inputSize} | ${m.outputStride} | ` +
       `${m.precision} | ${(m.params / 1e6).toFixed(3)}M | ${(m.madds / 1e9).toFixed(3)}B | ${(m.bytes / 2 ** 20).toFixed(1)} MB | ` +
-      `${s.mIoU.toFixed(2)} | ${s.mAcc.toFixed(2)} | ${s.aAcc.toFixed(2)} | ${m.cliOnly ? "–" : (s.pageMIoU ?? s.mIoU).toFixed(2)} | ${s.medianInferenceMs.toFixed(1)} |`;
+      `${s.mIoU.toFixed(2)} | ${s.mAcc.toFixed(2)} | ${s.aAcc.toFixed(2)} | ${m.cliOnly ? "–" : (s.pageMIoU ?? s.mIoU).toFixed(2)} | ${s.medianInferenceMs.toFixed(1)} |`
+    );
   });
   const table = [
     START,

@@ -5,10 +5,11 @@
 import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildModels } from "./build-models";
+import { buildModels } from "@/scripts/build-models";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
-const ORT_FILES = ["", ".jsep", ".asyncify"].flatMap((flavour) => [`ort-wasm-simd-threaded${flavour}.mjs`, `ort-wasm-simd-threaded${flavour}.wasm`])
+const ORT_FILES = ["", ".jsep", ".asyncify"]
+  .flatMap((flavour) => [`ort-wasm-simd-threaded${flavour}.mjs`, `ort-wasm-simd-threaded${flavour}.wasm`])
   .concat(["ort.wasm.min.mjs", "ort.webgpu.min.mjs", "ort.min.mjs"]);
 
 export function copyOrt() {
@@ -18,7 +19,8 @@ export function copyOrt() {
   for (const file of ORT_FILES) {
     const src = join(from, file);
     const dst = join(to, file);
-    if (!existsSync(dst) || statSync(dst).size !== statSync(src).size || statSync(dst).mtimeMs < statSync(src).mtimeMs) copyFileSync(src, dst);
+    if (!existsSync(dst) || statSync(dst).size !== statSync(src).size || statSync(dst).mtimeMs < statSync(src).mtimeMs)
+      copyFileSync(src, dst);
   }
 }
 

@@ -26,7 +26,16 @@ function run(command: string, args: string[]) {
 }
 
 run(join(root, "node_modules/.bin/tsx"), [join(root, "scripts/setup.ts")]);
-const sources = ["app", "components", "lib", "store", "next.config.js", "postcss.config.mjs", "package.json", "tsconfig.json"];
+const sources = [
+  "app",
+  "components",
+  "lib",
+  "store",
+  "next.config.js",
+  "postcss.config.mjs",
+  "package.json",
+  "tsconfig.json",
+];
 const built = newest(join(root, process.env.NEXT_DIST_DIR || ".next", "BUILD_ID"));
 if (!built || Math.max(...sources.map((s) => newest(join(root, s)))) > built) run(next, ["build"]);
 

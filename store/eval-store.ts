@@ -58,7 +58,13 @@ interface EvalState {
 }
 
 export const useEvalStore = create<EvalState>(() => ({
-  images: [], masks: [], scanning: false, running: false, cancelRequested: false, runs: [], compared: [],
+  images: [],
+  masks: [],
+  scanning: false,
+  running: false,
+  cancelRequested: false,
+  runs: [],
+  compared: [],
 }));
 
 const set = useEvalStore.setState;
@@ -80,7 +86,8 @@ async function scan(find: () => Promise<FoundFile[]>, name?: string) {
 /** Files from the folder picker (each with its webkitRelativePath). */
 export const chooseFolder = (files: File[]) => scan(async () => fromFiles(files));
 /** Entries taken from a drop event (see droppedEntries). */
-export const dropFolder = (entries: FileSystemEntry[]) => scan(() => walkEntries(entries), entries.length === 1 ? entries[0].name : undefined);
+export const dropFolder = (entries: FileSystemEntry[]) =>
+  scan(() => walkEntries(entries), entries.length === 1 ? entries[0].name : undefined);
 
 function chooseFiles(kind: "images" | "masks", files: File[]) {
   if (get().running) return;
@@ -107,7 +114,12 @@ export async function runEvaluation() {
   const pairs = get().set?.pairing.pairs ?? [];
   if (get().running || !pairs.length) return;
   const missing = get().set!.pairing.missingFromList;
-  set({ running: true, cancelRequested: false, runMessage: undefined, progress: { done: 0, total: pairs.length, skipped: 0, elapsedMs: 0 } });
+  set({
+    running: true,
+    cancelRequested: false,
+    runMessage: undefined,
+    progress: { done: 0, total: pairs.length, skipped: 0, elapsedMs: 0 },
+  });
   let model;
   try {
     model = await ensureModel();
@@ -147,26 +159,51 @@ export async function runEvaluation() {
       }
     }
     processed++;
-    set({ progress: { done: processed, total: pairs.length, skipped: evaluation.skipped.length - missing.length, startedAt, elapsedMs: performance.now() - startedAt } });
+    set({
+      progress: {
+        done: processed,
+        total: pairs.length,
+        skipped: evaluation.skipped.length - missing.length,
+        startedAt,
+        elapsedMs: performance.now() - startedAt,
+      },
+    });
     if (failure) break;
   }
   if (!processed) {
-    set({ running: false, cancelRequested: false, progress: undefined, runMessage: "Cancelled before any image was scored." });
+    set({
+      running: false,
+      cancelRequested: false,
+      progress: undefined,
+      runMessage: "Cancelled before any image was scored.",
+    });
     return;
   }
   const seconds = (performance.now() - startedAt) / 1000;
   const id = nextRunId++;
   const report: RunReport = {
     ...buildReport(evaluation, {
-      app: APP.name, version: APP.version,
+      app: APP.name,
+      version: APP.version,
       model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
-      backend: `onnxruntime-web ${info?.ep ?? requestedBackend}`, threads: info?.threads ?? 0, seconds,
+      backend: `onnxruntime-web ${info?.ep ?? requestedBackend}`,
+      threads: info?.threads ?? 0,
+      seconds,
     }),
-    status, planned: pairs.length, processed, requestedBackend,
+    status,
+    planned: pairs.length,
+    processed,
+    requestedBackend,
     ...(info?.fallback ? { fallback: info.fallback } : {}),
     imagesPerSecond: seconds > 0 ? processed / seconds : NaN,
   };
   const scored = new Set(evaluation.images.map((i) => i.id));
-  const run: Run = { id, name: `Run ${id}`, report, error: failure, pairs: new Map(pairs.filter((p) => scored.has(p.id)).map((p) => [p.id, p])) };
+  const run: Run = {
+    id,
+    name: `Run ${id}`,
+    report,
+    error: failure,
+    pairs: new Map(pairs.filter((p) => scored.has(p.id)).map((p) => [p.id, p])),
+  };
   set((s) => ({ running: false, cancelRequested: false, progress: undefined, runs: [...s.runs, run], shownRun: id }));
 }

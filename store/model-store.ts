@@ -50,7 +50,12 @@ async function init(params: URLSearchParams) {
     const modelId = requested && manifest.models.some((m) => m.id === requested) ? requested : manifest.default;
     set({ manifest, modelId, backend, threads, bundle, webgpuProblem });
   } catch (error) {
-    set({ manifestError: `The model list could not be loaded (${(error as Error).message}). Run "npm run models" and reload.`, backend, threads, webgpuProblem });
+    set({
+      manifestError: `The model list could not be loaded (${(error as Error).message}). Run "npm run models" and reload.`,
+      backend,
+      threads,
+      webgpuProblem,
+    });
   }
 }
 
@@ -73,7 +78,13 @@ export async function ensureModel(): Promise<ModelInfo> {
     const file = pageFile(model);
     const url = `/models/${file.file}?v=${manifest.converter}`;
     const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
-    const loaded = await inference.load({ url, bytes: file.bytes }, backend, threads, onProgress, bundle ?? bundleFor(backend));
+    const loaded = await inference.load(
+      { url, bytes: file.bytes },
+      backend,
+      threads,
+      onProgress,
+      bundle ?? bundleFor(backend),
+    );
     set({ status: "ready", loaded: { ...loaded, modelId: model.id }, progress: undefined });
     return model;
   } catch (error) {
@@ -85,5 +96,6 @@ export async function ensureModel(): Promise<ModelInfo> {
 /** After a run, the worker may report that WebGPU fell back to WASM. */
 export function noteSession(info: Loaded["info"]) {
   const loaded = get().loaded;
-  if (loaded && (loaded.info.ep !== info.ep || loaded.info.fallback !== info.fallback)) set({ loaded: { ...loaded, info } });
+  if (loaded && (loaded.info.ep !== info.ep || loaded.info.fallback !== info.fallback))
+    set({ loaded: { ...loaded, info } });
 }

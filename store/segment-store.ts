@@ -7,7 +7,7 @@ import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
 import { classHistogram } from "@/lib/pipeline/postprocess";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
-import { ensureModel, noteSession } from "./model-store";
+import { ensureModel, noteSession } from "@/store/model-store";
 
 export type View = "overlay" | "image" | "mask" | "errors";
 
@@ -47,7 +47,12 @@ interface SegmentState {
 }
 
 export const useSegmentStore = create<SegmentState>(() => ({
-  busy: false, runs: 0, view: "overlay", opacity: 60, hidden: [], dragging: false,
+  busy: false,
+  runs: 0,
+  view: "overlay",
+  opacity: 60,
+  hidden: [],
+  dragging: false,
 }));
 
 const set = useSegmentStore.setState;
@@ -86,7 +91,10 @@ export function segmentFile(file: File, same = false): Promise<void> {
       const truth = keep ? { ...prev.truth!, metrics: score(prev.truth!.labels, out.labels) } : undefined;
       prev.result?.bitmap.close();
       set({
-        file, truth, error: undefined, pointer: undefined,
+        file,
+        truth,
+        error: undefined,
+        pointer: undefined,
         result: { ...out, name: file.name, modelId: model.id, counts: classHistogram(out.labels) },
         hidden: same ? prev.hidden : [BACKGROUND],
         view: prev.view === "errors" && !truth ? "overlay" : prev.view,

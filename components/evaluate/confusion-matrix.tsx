@@ -1,5 +1,5 @@
 import { rowShares } from "@/lib/metrics/format";
-import { captionClass } from "./ui";
+import { captionClass } from "@/components/evaluate/ui";
 
 /** Heat map of the confusion matrix, each ground-truth row normalised to 100%. */
 export function ConfusionMatrix({ confusion, names }: { confusion: number[][]; names: string[] }) {
@@ -9,20 +9,30 @@ export function ConfusionMatrix({ confusion, names }: { confusion: number[][]; n
       <table aria-label="Confusion matrix" className="border-collapse text-[11px] tabular-nums">
         <caption className={captionClass}>
           Confusion matrix
-          <span className="block text-xs font-normal text-neutral-500">Rows: ground truth · columns: prediction · % of each row&apos;s pixels (hover a cell for counts)</span>
+          <span className="block text-xs font-normal text-neutral-500">
+            Rows: ground truth · columns: prediction · % of each row&apos;s pixels (hover a cell for counts)
+          </span>
         </caption>
         <thead>
           <tr>
             <td />
             {names.map((n) => (
-              <th key={n} scope="col" className="h-24 w-7 rotate-180 px-0.5 text-left font-normal [writing-mode:vertical-rl]">{n}</th>
+              <th
+                key={n}
+                scope="col"
+                className="h-24 w-7 rotate-180 px-0.5 text-left font-normal [writing-mode:vertical-rl]"
+              >
+                {n}
+              </th>
             ))}
           </tr>
         </thead>
         <tbody>
           {shares.map((row, g) => (
             <tr key={names[g]}>
-              <th scope="row" className="pr-2 text-right font-normal whitespace-nowrap">{names[g]}</th>
+              <th scope="row" className="pr-2 text-right font-normal whitespace-nowrap">
+                {names[g]}
+              </th>
               {row.map((share, p) => {
                 const count = confusion[g][p];
                 const pct = share * 100;

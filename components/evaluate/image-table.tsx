@@ -4,8 +4,8 @@ import { useMemo, useState } from "react";
 import { formatPct } from "@/lib/metrics/format";
 import type { EvalPair, Run } from "@/store/eval-store";
 import { useHandoffStore } from "@/store/handoff-store";
-import { Thumbnail } from "./thumbnail";
-import { buttonClass, captionClass, cellClass, tableClass } from "./ui";
+import { Thumbnail } from "@/components/evaluate/thumbnail";
+import { buttonClass, captionClass, cellClass, tableClass } from "@/components/evaluate/ui";
 
 const PAGE = 100;
 type Order = "run" | "ascending" | "descending";
@@ -36,15 +36,28 @@ export function ImageTable({ run }: { run: Run }) {
         <caption className={captionClass}>Images</caption>
         <thead>
           <tr className="text-left">
-            <th scope="col" className={cellClass}>Image</th>
-            <th scope="col" className={`${cellClass} text-right`}>Size</th>
+            <th scope="col" className={cellClass}>
+              Image
+            </th>
+            <th scope="col" className={`${cellClass} text-right`}>
+              Size
+            </th>
             <th scope="col" className={`${cellClass} text-right`} aria-sort={order === "run" ? "none" : order}>
-              <button type="button" aria-label="Sort by mIoU" className="font-semibold hover:underline" onClick={() => setOrder(order === "ascending" ? "descending" : "ascending")}>
+              <button
+                type="button"
+                aria-label="Sort by mIoU"
+                className="font-semibold hover:underline"
+                onClick={() => setOrder(order === "ascending" ? "descending" : "ascending")}
+              >
                 mIoU {order === "ascending" ? "▲" : order === "descending" ? "▼" : "↕"}
               </button>
             </th>
-            <th scope="col" className={`${cellClass} text-right`}>aAcc</th>
-            <th scope="col" className={`${cellClass} text-right`}>Time (ms)</th>
+            <th scope="col" className={`${cellClass} text-right`}>
+              aAcc
+            </th>
+            <th scope="col" className={`${cellClass} text-right`}>
+              Time (ms)
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -55,8 +68,13 @@ export function ImageTable({ run }: { run: Run }) {
               <tr key={r.id}>
                 <td className={cellClass}>
                   {pair ? (
-                    <button type="button" aria-label={`Open ${r.id} on the Segment page`} title="Open with its ground truth on the Segment page"
-                      className="flex items-center gap-3 font-mono hover:underline" onClick={() => void open(pair)}>
+                    <button
+                      type="button"
+                      aria-label={`Open ${r.id} on the Segment page`}
+                      title="Open with its ground truth on the Segment page"
+                      className="flex items-center gap-3 font-mono hover:underline"
+                      onClick={() => void open(pair)}
+                    >
                       <Thumbnail file={pair.image} />
                       {r.id}
                     </button>
@@ -64,7 +82,9 @@ export function ImageTable({ run }: { run: Run }) {
                     <span className="font-mono">{r.id}</span>
                   )}
                 </td>
-                <td className={`${cellClass} text-right`}>{r.width}×{r.height}</td>
+                <td className={`${cellClass} text-right`}>
+                  {r.width}×{r.height}
+                </td>
                 <td className={`${cellClass} text-right`}>{formatPct(r.mIoU * 100)}</td>
                 <td className={`${cellClass} text-right`}>{formatPct(r.aAcc * 100)}</td>
                 <td className={`${cellClass} text-right`}>{ms.toFixed(0)}</td>

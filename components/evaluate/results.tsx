@@ -3,34 +3,47 @@ import { downloadText } from "@/lib/download";
 import { formatDuration, formatPct } from "@/lib/metrics/format";
 import { reportToCsv } from "@/lib/metrics/report";
 import { useEvalStore, type Run } from "@/store/eval-store";
-import { ClassTable } from "./class-table";
-import { ConfusionMatrix } from "./confusion-matrix";
-import { ImageTable } from "./image-table";
-import { SkippedList } from "./skipped-list";
-import { buttonClass } from "./ui";
+import { ClassTable } from "@/components/evaluate/class-table";
+import { ConfusionMatrix } from "@/components/evaluate/confusion-matrix";
+import { ImageTable } from "@/components/evaluate/image-table";
+import { SkippedList } from "@/components/evaluate/skipped-list";
+import { buttonClass } from "@/components/evaluate/ui";
 
 function Summary({ run }: { run: Run }) {
   const r = run.report;
-  const ms = Object.entries(r.medianMs).map(([k, v]) => `${k} ${v.toFixed(1)}`).join(" · ");
+  const ms = Object.entries(r.medianMs)
+    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .join(" · ");
   const items: [string, string][] = [
-    ["mIoU", formatPct(r.mIoU)], ["mAcc", formatPct(r.mAcc)], ["aAcc", formatPct(r.aAcc)],
-    ["Pairs", String(r.pairs)], ["Skipped", String(r.skipped.length)],
-    ["Model", r.model.name], ["Backend", `${r.backend}, ${r.threads} thread${r.threads === 1 ? "" : "s"}`],
-    ["Images/s", r.imagesPerSecond.toFixed(2)], ["Time", formatDuration(r.seconds)], ["Median ms per image", ms || "–"],
+    ["mIoU", formatPct(r.mIoU)],
+    ["mAcc", formatPct(r.mAcc)],
+    ["aAcc", formatPct(r.aAcc)],
+    ["Pairs", String(r.pairs)],
+    ["Skipped", String(r.skipped.length)],
+    ["Model", r.model.name],
+    ["Backend", `${r.backend}, ${r.threads} thread${r.threads === 1 ? "" : "s"}`],
+    ["Images/s", r.imagesPerSecond.toFixed(2)],
+    ["Time", formatDuration(r.seconds)],
+    ["Median ms per image", ms || "–"],
   ];
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-5">
       {items.map(([term, value], i) => (
         <div key={term} className={i < 3 ? "" : "text-sm"}>
-          <dt id={`summary-${run.id}-${i}`} className="text-neutral-500">{term}</dt>
-          <dd aria-labelledby={`summary-${run.id}-${i}`} className={i < 3 ? "text-2xl font-semibold tabular-nums" : ""}>{value}</dd>
+          <dt id={`summary-${run.id}-${i}`} className="text-neutral-500">
+            {term}
+          </dt>
+          <dd aria-labelledby={`summary-${run.id}-${i}`} className={i < 3 ? "text-2xl font-semibold tabular-nums" : ""}>
+            {value}
+          </dd>
         </div>
       ))}
     </dl>
   );
 }
 
-const fileName = (run: Run, ext: string) => `deeplab-eval-${run.report.model.id}-${run.report.backend.split(" ").pop()}-run${run.id}.${ext}`;
+const fileName = (run: Run, ext: string) =>
+  `deeplab-eval-${run.report.model.id}-${run.report.backend.split(" ").pop()}-run${run.id}.${ext}`;
 
 /** The shown run: summary, exports, per-class table, confusion matrix, skipped pairs and per-image table. */
 export function Results() {
@@ -39,17 +52,32 @@ export function Results() {
   const r = run.report;
   return (
     <section aria-labelledby="results-heading" className="space-y-6">
-      <h2 id="results-heading" className="text-xl font-semibold">Results · {run.name}</h2>
+      <h2 id="results-heading" className="text-xl font-semibold">
+        Results · {run.name}
+      </h2>
       {r.status !== "complete" && (
-        <p role="note" className="rounded-md bg-amber-100 px-3 py-2 text-amber-900 dark:bg-amber-950 dark:text-amber-200">
+        <p
+          role="note"
+          className="rounded-md bg-amber-100 px-3 py-2 text-amber-900 dark:bg-amber-950 dark:text-amber-200"
+        >
           Partial results: {r.status} after {r.processed} of {r.planned} pairs.{run.error && ` ${run.error}`}
         </p>
       )}
       {r.fallback && <p className="text-sm text-amber-700 dark:text-amber-400">Ran on WASM: {r.fallback}</p>}
       <Summary run={run} />
       <div className="flex gap-3">
-        <button type="button" className={buttonClass} onClick={() => downloadText(fileName(run, "csv"), reportToCsv(r), "text/csv")}>Download CSV</button>
-        <button type="button" className={buttonClass} onClick={() => downloadText(fileName(run, "json"), JSON.stringify(r, null, 1) + "\n", "application/json")}>
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={() => downloadText(fileName(run, "csv"), reportToCsv(r), "text/csv")}
+        >
+          Download CSV
+        </button>
+        <button
+          type="button"
+          className={buttonClass}
+          onClick={() => downloadText(fileName(run, "json"), JSON.stringify(r, null, 1) + "\n", "application/json")}
+        >
           Download JSON
         </button>
       </div>

@@ -3,9 +3,10 @@ import type { Backend } from "@/lib/inference/session";
 import { formatDuration, throughput } from "@/lib/metrics/format";
 import { cancelEvaluation, runEvaluation, useEvalStore } from "@/store/eval-store";
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
-import { buttonClass, primaryClass } from "./ui";
+import { buttonClass, primaryClass } from "@/components/evaluate/ui";
 
-const selectClass = "rounded-md border border-neutral-300 bg-white px-2 py-1 dark:border-neutral-700 dark:bg-neutral-900";
+const selectClass =
+  "rounded-md border border-neutral-300 bg-white px-2 py-1 dark:border-neutral-700 dark:bg-neutral-900";
 
 export function RunControls() {
   const manifest = useModelStore((s) => s.manifest);
@@ -23,7 +24,13 @@ export function RunControls() {
       <div className="flex flex-wrap items-center gap-4">
         <span className="flex items-center gap-2">
           <label htmlFor="eval-model">Model</label>
-          <select id="eval-model" className={selectClass} value={modelId ?? ""} disabled={running || !manifest} onChange={(e) => selectModel(e.target.value)}>
+          <select
+            id="eval-model"
+            className={selectClass}
+            value={modelId ?? ""}
+            disabled={running || !manifest}
+            onChange={(e) => selectModel(e.target.value)}
+          >
             {!manifest && <option value="">Loading models…</option>}
             {manifest?.models.map((m) => (
               <option key={m.id} value={m.id}>
@@ -34,12 +41,23 @@ export function RunControls() {
         </span>
         <span className="flex items-center gap-2">
           <label htmlFor="eval-backend">Backend</label>
-          <select id="eval-backend" className={selectClass} value={backend} disabled={running || !manifest} onChange={(e) => selectBackend(e.target.value as Backend)}>
+          <select
+            id="eval-backend"
+            className={selectClass}
+            value={backend}
+            disabled={running || !manifest}
+            onChange={(e) => selectBackend(e.target.value as Backend)}
+          >
             <option value="webgpu">WebGPU</option>
             <option value="wasm">WASM</option>
           </select>
         </span>
-        <button type="button" className={primaryClass} disabled={running || !pairs || !manifest} onClick={() => void runEvaluation()}>
+        <button
+          type="button"
+          className={primaryClass}
+          disabled={running || !pairs || !manifest}
+          onClick={() => void runEvaluation()}
+        >
           Run evaluation
         </button>
         {running && (
@@ -51,7 +69,11 @@ export function RunControls() {
       {backend === "webgpu" && webgpuProblem && (
         <p className="text-sm text-amber-700 dark:text-amber-400">{webgpuProblem}; the run will fall back to WASM.</p>
       )}
-      {manifestError && <p role="alert" className="text-red-700 dark:text-red-400">{manifestError}</p>}
+      {manifestError && (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          {manifestError}
+        </p>
+      )}
       {runMessage && <p role="status">{runMessage}</p>}
       <RunProgress />
     </div>

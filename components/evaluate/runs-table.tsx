@@ -1,7 +1,7 @@
 "use client";
 import { formatPct } from "@/lib/metrics/format";
 import { showRun, toggleCompared, useEvalStore, type Run } from "@/store/eval-store";
-import { buttonClass, captionClass, cellClass, tableClass } from "./ui";
+import { buttonClass, captionClass, cellClass, tableClass } from "@/components/evaluate/ui";
 
 const right = `${cellClass} text-right`;
 
@@ -17,29 +17,58 @@ export function RunsTable() {
         <caption className={captionClass}>Runs</caption>
         <thead>
           <tr className="text-left">
-            {["Run", "Model", "Backend", "Pairs", "Status"].map((h) => <th key={h} scope="col" className={cellClass}>{h}</th>)}
-            {["mIoU", "mAcc", "aAcc", "Images/s"].map((h) => <th key={h} scope="col" className={right}>{h}</th>)}
-            <th scope="col" className={cellClass}><span className="sr-only">Show</span></th>
-            <th scope="col" className={cellClass}>Compare</th>
+            {["Run", "Model", "Backend", "Pairs", "Status"].map((h) => (
+              <th key={h} scope="col" className={cellClass}>
+                {h}
+              </th>
+            ))}
+            {["mIoU", "mAcc", "aAcc", "Images/s"].map((h) => (
+              <th key={h} scope="col" className={right}>
+                {h}
+              </th>
+            ))}
+            <th scope="col" className={cellClass}>
+              <span className="sr-only">Show</span>
+            </th>
+            <th scope="col" className={cellClass}>
+              Compare
+            </th>
           </tr>
         </thead>
         <tbody>
           {runs.map(({ id, name, report: r }) => (
             <tr key={id} className={id === shownRun ? "bg-blue-50 dark:bg-blue-950" : ""}>
-              <th scope="row" className={`${cellClass} text-left font-normal`}>{name}</th>
+              <th scope="row" className={`${cellClass} text-left font-normal`}>
+                {name}
+              </th>
               <td className={cellClass}>{r.model.id}</td>
               <td className={cellClass}>{r.backend.replace("onnxruntime-web ", "")}</td>
               <td className={cellClass}>{r.pairs}</td>
-              <td className={cellClass}>{r.status === "complete" ? "complete" : `${r.status} (${r.processed}/${r.planned})`}</td>
+              <td className={cellClass}>
+                {r.status === "complete" ? "complete" : `${r.status} (${r.processed}/${r.planned})`}
+              </td>
               <td className={right}>{formatPct(r.mIoU)}</td>
               <td className={right}>{formatPct(r.mAcc)}</td>
               <td className={right}>{formatPct(r.aAcc)}</td>
               <td className={right}>{r.imagesPerSecond.toFixed(2)}</td>
               <td className={cellClass}>
-                <button type="button" className={buttonClass} aria-label={`Show ${name}`} aria-pressed={id === shownRun} onClick={() => showRun(id)}>Show</button>
+                <button
+                  type="button"
+                  className={buttonClass}
+                  aria-label={`Show ${name}`}
+                  aria-pressed={id === shownRun}
+                  onClick={() => showRun(id)}
+                >
+                  Show
+                </button>
               </td>
               <td className={cellClass}>
-                <input type="checkbox" aria-label={`Compare ${name}`} checked={compared.includes(id)} onChange={() => toggleCompared(id)} />
+                <input
+                  type="checkbox"
+                  aria-label={`Compare ${name}`}
+                  checked={compared.includes(id)}
+                  onChange={() => toggleCompared(id)}
+                />
               </td>
             </tr>
           ))}
@@ -56,28 +85,51 @@ function CompareTable({ runs }: { runs: Run[] }) {
   const delta = runs.length === 2;
   const iou = (run: Run, k: number) => run.report.perClass[k].iou;
   const cell = (v: number | null) => (v === null ? "–" : v.toFixed(2));
-  const diff = (a: number | null, b: number | null) => (a === null || b === null ? "–" : `${b - a >= 0 ? "+" : ""}${(b - a).toFixed(2)}`);
+  const diff = (a: number | null, b: number | null) =>
+    a === null || b === null ? "–" : `${b - a >= 0 ? "+" : ""}${(b - a).toFixed(2)}`;
   return (
     <table className={tableClass}>
       <caption className={captionClass}>Per-class IoU by run</caption>
       <thead>
         <tr className="text-left">
-          <th scope="col" className={cellClass}>Class</th>
-          {runs.map((r) => <th key={r.id} scope="col" className={right}>{r.name} · {r.report.model.id} · {r.report.backend.replace("onnxruntime-web ", "")} (%)</th>)}
-          {delta && <th scope="col" className={right}>Change</th>}
+          <th scope="col" className={cellClass}>
+            Class
+          </th>
+          {runs.map((r) => (
+            <th key={r.id} scope="col" className={right}>
+              {r.name} · {r.report.model.id} · {r.report.backend.replace("onnxruntime-web ", "")} (%)
+            </th>
+          ))}
+          {delta && (
+            <th scope="col" className={right}>
+              Change
+            </th>
+          )}
         </tr>
       </thead>
       <tbody>
         {runs[0].report.perClass.map((c, k) => (
           <tr key={c.class}>
-            <th scope="row" className={`${cellClass} text-left font-normal`}>{c.class}</th>
-            {runs.map((r) => <td key={r.id} className={right}>{cell(iou(r, k))}</td>)}
+            <th scope="row" className={`${cellClass} text-left font-normal`}>
+              {c.class}
+            </th>
+            {runs.map((r) => (
+              <td key={r.id} className={right}>
+                {cell(iou(r, k))}
+              </td>
+            ))}
             {delta && <td className={right}>{diff(iou(runs[0], k), iou(runs[1], k))}</td>}
           </tr>
         ))}
         <tr className="font-semibold">
-          <th scope="row" className={`${cellClass} text-left`}>mIoU</th>
-          {runs.map((r) => <td key={r.id} className={right}>{r.report.mIoU.toFixed(2)}</td>)}
+          <th scope="row" className={`${cellClass} text-left`}>
+            mIoU
+          </th>
+          {runs.map((r) => (
+            <td key={r.id} className={right}>
+              {r.report.mIoU.toFixed(2)}
+            </td>
+          ))}
           {delta && <td className={right}>{diff(runs[0].report.mIoU, runs[1].report.mIoU)}</td>}
         </tr>
       </tbody>

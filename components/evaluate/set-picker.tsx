@@ -2,7 +2,7 @@
 import { useState, type ChangeEvent, type DragEvent, type InputHTMLAttributes } from "react";
 import { droppedEntries } from "@/lib/voc/folder";
 import { chooseFolder, chooseImages, chooseMasks, dropFolder, useEvalStore } from "@/store/eval-store";
-import { fileLabelClass } from "./ui";
+import { fileLabelClass } from "@/components/evaluate/ui";
 
 // Not in React's input types, but passed through to the DOM.
 const directoryProps = { webkitdirectory: "", directory: "" } as InputHTMLAttributes<HTMLInputElement>;
@@ -42,21 +42,42 @@ export function SetPicker() {
         <span>Drop a VOCdevkit folder here, or</span>
         <label className={fileLabelClass}>
           Choose VOC folder
-          <input type="file" className="sr-only" {...directoryProps} disabled={running} onChange={takeFiles(chooseFolder)} />
+          <input
+            type="file"
+            className="sr-only"
+            {...directoryProps}
+            disabled={running}
+            onChange={takeFiles(chooseFolder)}
+          />
         </label>
       </div>
       <p className="text-sm text-neutral-600 dark:text-neutral-400">
-        JPEGImages/, SegmentationClass/ and ImageSets/Segmentation/val.txt are found anywhere inside it (e.g. VOCdevkit/VOC2012/).
+        JPEGImages/, SegmentationClass/ and ImageSets/Segmentation/val.txt are found anywhere inside it (e.g.
+        VOCdevkit/VOC2012/).
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <span>Or pick files, paired by name without extension:</span>
         <label className={fileLabelClass}>
           Choose images
-          <input type="file" className="sr-only" multiple accept="image/jpeg,image/png,image/webp" disabled={running} onChange={takeFiles(chooseImages)} />
+          <input
+            type="file"
+            className="sr-only"
+            multiple
+            accept="image/jpeg,image/png,image/webp"
+            disabled={running}
+            onChange={takeFiles(chooseImages)}
+          />
         </label>
         <label className={fileLabelClass}>
           Choose masks
-          <input type="file" className="sr-only" multiple accept="image/png" disabled={running} onChange={takeFiles(chooseMasks)} />
+          <input
+            type="file"
+            className="sr-only"
+            multiple
+            accept="image/png"
+            disabled={running}
+            onChange={takeFiles(chooseMasks)}
+          />
         </label>
       </div>
     </div>

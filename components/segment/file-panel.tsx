@@ -3,7 +3,7 @@ import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { dims } from "@/lib/render/format";
 import { loadTruth, segmentFile, useSegmentStore } from "@/store/segment-store";
-import { fieldLabel, fileInput, hint, Panel } from "./panel";
+import { fieldLabel, fileInput, hint, Panel } from "@/components/segment/panel";
 
 /** Takes the first chosen file and clears the input so the same file can be chosen again. */
 const takeFile = (run: (file: File) => unknown) => (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -17,8 +17,16 @@ export function FilePanel() {
   const { result, truthName } = useSegmentStore(useShallow((s) => ({ result: s.result, truthName: s.truth?.name })));
   return (
     <Panel title="Input">
-      <label htmlFor={`${id}-image`} className={fieldLabel}>Upload image</label>
-      <input id={`${id}-image`} type="file" accept="image/jpeg,image/png,image/webp" onChange={takeFile(segmentFile)} className={fileInput} />
+      <label htmlFor={`${id}-image`} className={fieldLabel}>
+        Upload image
+      </label>
+      <input
+        id={`${id}-image`}
+        type="file"
+        accept="image/jpeg,image/png,image/webp"
+        onChange={takeFile(segmentFile)}
+        className={fileInput}
+      />
       <p className={hint}>JPEG, PNG or WebP. You can also drop an image on the page or paste one.</p>
       {result && (
         <p className="mt-2 truncate text-sm" title={result.name}>
@@ -27,13 +35,18 @@ export function FilePanel() {
       )}
       {result?.scaled && (
         <p className="mt-1 text-sm text-amber-700 dark:text-amber-400">
-          Scaled down from {dims(result.originalWidth, result.originalHeight)} to {dims(result.width, result.height)} for processing
+          Scaled down from {dims(result.originalWidth, result.originalHeight)} to {dims(result.width, result.height)}{" "}
+          for processing
         </p>
       )}
-      <label htmlFor={`${id}-truth`} className={`${fieldLabel} mt-4`}>Upload ground truth</label>
+      <label htmlFor={`${id}-truth`} className={`${fieldLabel} mt-4`}>
+        Upload ground truth
+      </label>
       <input id={`${id}-truth`} type="file" accept="image/png" onChange={takeFile(loadTruth)} className={fileInput} />
       <p className={hint}>
-        {truthName ? `Scored against ${truthName}.` : "A VOC mask PNG of the same size: palette indices 0–20 and 255 (void), or VOC colours."}
+        {truthName
+          ? `Scored against ${truthName}.`
+          : "A VOC mask PNG of the same size: palette indices 0–20 and 255 (void), or VOC colours."}
       </p>
     </Panel>
   );

@@ -3,7 +3,7 @@ import { useShallow } from "zustand/react/shallow";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { paletteColor } from "@/lib/voc/palette";
 import { toggleClass, useSegmentStore } from "@/store/segment-store";
-import { hint, Panel } from "./panel";
+import { hint, Panel } from "@/components/segment/panel";
 
 export function Legend() {
   const { counts, hidden } = useSegmentStore(useShallow((s) => ({ counts: s.result?.counts, hidden: s.hidden })));
@@ -24,7 +24,11 @@ export function Legend() {
                 onClick={() => toggleClass(k)}
                 className="group flex w-full items-center gap-2 rounded-md px-2 py-1 text-left text-sm hover:bg-neutral-100 aria-[pressed=false]:opacity-50 dark:hover:bg-neutral-800"
               >
-                <span aria-hidden className="size-3.5 shrink-0 rounded-sm border border-black/20" style={{ background: `rgb(${paletteColor(k).join(",")})` }} />
+                <span
+                  aria-hidden
+                  className="size-3.5 shrink-0 rounded-sm border border-black/20"
+                  style={{ background: `rgb(${paletteColor(k).join(",")})` }}
+                />
                 <span className="flex-1 group-aria-[pressed=false]:line-through">{VOC_CLASSES[k]}</span>{" "}
                 <span className="tabular-nums text-neutral-500">{((100 * counts![k]) / total).toFixed(1)}%</span>
               </button>

@@ -4,17 +4,23 @@ import { ERROR_COLORS } from "@/lib/render/mask";
 import { percent } from "@/lib/render/format";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { useSegmentStore } from "@/store/segment-store";
-import { Fact } from "./facts";
-import { hint, Panel } from "./panel";
+import { Fact } from "@/components/segment/facts";
+import { hint, Panel } from "@/components/segment/panel";
 
-const KEY = [["correct", "Correct"], ["wrong", "Wrong"], ["void", "Void (not scored)"]] as const;
+const KEY = [
+  ["correct", "Correct"],
+  ["wrong", "Wrong"],
+  ["void", "Void (not scored)"],
+] as const;
 
 export function MetricsPanel() {
   const { metrics, name } = useSegmentStore(useShallow((s) => ({ metrics: s.truth?.metrics, name: s.truth?.name })));
   if (!metrics) {
     return (
       <Panel title="Ground truth">
-        <p className={hint}>Upload a ground-truth mask for this image to score the prediction (IoU per class, mIoU, accuracy).</p>
+        <p className={hint}>
+          Upload a ground-truth mask for this image to score the prediction (IoU per class, mIoU, accuracy).
+        </p>
       </Panel>
     );
   }
@@ -30,7 +36,11 @@ export function MetricsPanel() {
         <ul aria-label="Errors view colours" className="space-y-1 text-sm">
           {KEY.map(([key, label]) => (
             <li key={key} className="flex items-center gap-2">
-              <span aria-hidden className="size-3.5 rounded-sm" style={{ background: `rgb(${ERROR_COLORS[key].join(",")})` }} />
+              <span
+                aria-hidden
+                className="size-3.5 rounded-sm"
+                style={{ background: `rgb(${ERROR_COLORS[key].join(",")})` }}
+              />
               {label}
             </li>
           ))}
@@ -41,17 +51,29 @@ export function MetricsPanel() {
           <caption className="mb-2 text-left font-medium">Per-class IoU</caption>
           <thead className="text-left text-neutral-500 dark:text-neutral-400">
             <tr className="border-b border-neutral-200 dark:border-neutral-800">
-              <th scope="col" className="py-1 pr-4 font-medium">Class</th>
-              <th scope="col" className="py-1 pr-4 text-right font-medium">IoU</th>
-              <th scope="col" className="py-1 pr-4 text-right font-medium">Pixel accuracy</th>
-              <th scope="col" className="py-1 pr-4 text-right font-medium">GT pixels</th>
-              <th scope="col" className="py-1 text-right font-medium">Predicted pixels</th>
+              <th scope="col" className="py-1 pr-4 font-medium">
+                Class
+              </th>
+              <th scope="col" className="py-1 pr-4 text-right font-medium">
+                IoU
+              </th>
+              <th scope="col" className="py-1 pr-4 text-right font-medium">
+                Pixel accuracy
+              </th>
+              <th scope="col" className="py-1 pr-4 text-right font-medium">
+                GT pixels
+              </th>
+              <th scope="col" className="py-1 text-right font-medium">
+                Predicted pixels
+              </th>
             </tr>
           </thead>
           <tbody className="tabular-nums">
             {rows.map((k) => (
               <tr key={k} className="border-b border-neutral-100 last:border-0 dark:border-neutral-800">
-                <th scope="row" className="py-1 pr-4 text-left font-normal">{VOC_CLASSES[k]}</th>
+                <th scope="row" className="py-1 pr-4 text-left font-normal">
+                  {VOC_CLASSES[k]}
+                </th>
                 <td className="py-1 pr-4 text-right">{percent(metrics.iou[k])}</td>
                 <td className="py-1 pr-4 text-right">{percent(metrics.acc[k])}</td>
                 <td className="py-1 pr-4 text-right">{metrics.gtPixels[k].toLocaleString("en-US")}</td>

@@ -6,19 +6,25 @@ import { pageFile } from "@/lib/models/manifest";
 import { megabytes } from "@/lib/render/format";
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
 import { rerun } from "@/store/segment-store";
-import { control, fieldLabel, hint, Panel } from "./panel";
+import { control, fieldLabel, hint, Panel } from "@/components/segment/panel";
 
 export function ModelPanel() {
   const id = useId();
   const { manifest, manifestError, modelId, backend, webgpuProblem } = useModelStore(
     useShallow((s) => ({
-      manifest: s.manifest, manifestError: s.manifestError, modelId: s.modelId, backend: s.backend, webgpuProblem: s.webgpuProblem,
+      manifest: s.manifest,
+      manifestError: s.manifestError,
+      modelId: s.modelId,
+      backend: s.backend,
+      webgpuProblem: s.webgpuProblem,
     })),
   );
   const ready = Boolean(manifest || manifestError);
   return (
     <Panel title="Model">
-      <label htmlFor={`${id}-model`} className={fieldLabel}>Model</label>
+      <label htmlFor={`${id}-model`} className={fieldLabel}>
+        Model
+      </label>
       <select
         id={`${id}-model`}
         className={control}
@@ -36,7 +42,9 @@ export function ModelPanel() {
         ))}
       </select>
       <ModelDetails />
-      <label htmlFor={`${id}-backend`} className={`${fieldLabel} mt-3`}>Backend</label>
+      <label htmlFor={`${id}-backend`} className={`${fieldLabel} mt-3`}>
+        Backend
+      </label>
       <select
         id={`${id}-backend`}
         className={control}
@@ -51,7 +59,11 @@ export function ModelPanel() {
         <option value="wasm">WASM</option>
       </select>
       {webgpuProblem && <p className={hint}>WebGPU is not usable here: {webgpuProblem}.</p>}
-      {manifestError && <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">{manifestError}</p>}
+      {manifestError && (
+        <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
+          {manifestError}
+        </p>
+      )}
       <ModelLoading />
     </Panel>
   );
@@ -68,13 +80,17 @@ function ModelDetails() {
 }
 
 function ModelLoading() {
-  const { status, progress, loadError } = useModelStore(useShallow((s) => ({ status: s.status, progress: s.progress, loadError: s.loadError })));
+  const { status, progress, loadError } = useModelStore(
+    useShallow((s) => ({ status: s.status, progress: s.progress, loadError: s.loadError })),
+  );
   if (status === "error") return <p className="mt-2 text-sm text-red-700 dark:text-red-400">{loadError}</p>;
   if (status !== "loading") return null;
   return (
     <div className="mt-3 text-xs text-neutral-600 dark:text-neutral-400">
       <progress aria-label="Model download" className="h-2 w-full" value={progress?.loaded} max={progress?.total} />
-      <p>{progress ? `Downloading ${megabytes(progress.loaded)} of ${megabytes(progress.total)}` : "Loading the model…"}</p>
+      <p>
+        {progress ? `Downloading ${megabytes(progress.loaded)} of ${megabytes(progress.total)}` : "Loading the model…"}
+      </p>
     </div>
   );
 }

@@ -1,14 +1,14 @@
 "use client";
-import { ErrorAlert } from "./error-alert";
-import { FilePanel } from "./file-panel";
-import { Legend } from "./legend";
-import { MetricsPanel } from "./metrics-panel";
-import { ModelPanel } from "./model-panel";
-import { TimingPanel } from "./timing-panel";
-import { usePageFiles } from "./use-page-files";
-import { useStartup } from "./use-startup";
-import { ViewControls } from "./view-controls";
-import { Viewer } from "./viewer";
+import { ErrorAlert } from "@/components/segment/error-alert";
+import { FilePanel } from "@/components/segment/file-panel";
+import { Legend } from "@/components/segment/legend";
+import { MetricsPanel } from "@/components/segment/metrics-panel";
+import { ModelPanel } from "@/components/segment/model-panel";
+import { TimingPanel } from "@/components/segment/timing-panel";
+import { usePageFiles } from "@/components/segment/use-page-files";
+import { useStartup } from "@/components/segment/use-startup";
+import { ViewControls } from "@/components/segment/view-controls";
+import { Viewer } from "@/components/segment/viewer";
 
 export function SegmentPage() {
   useStartup();

@@ -4,10 +4,15 @@ import { useShallow } from "zustand/react/shallow";
 import type { SessionInfo } from "@/lib/inference/session";
 import { millis } from "@/lib/render/format";
 import { useSegmentStore } from "@/store/segment-store";
-import { Fact } from "./facts";
-import { Panel } from "./panel";
+import { Fact } from "@/components/segment/facts";
+import { Panel } from "@/components/segment/panel";
 
-const STAGES = [["decode", "Decode"], ["preprocess", "Preprocess"], ["inference", "Inference"], ["postprocess", "Postprocess"]] as const;
+const STAGES = [
+  ["decode", "Decode"],
+  ["preprocess", "Preprocess"],
+  ["inference", "Inference"],
+  ["postprocess", "Postprocess"],
+] as const;
 
 const noSubscribe = () => () => {};
 const isolated = () => self.crossOriginIsolated;
@@ -27,13 +32,17 @@ export function TimingPanel() {
       <dl className="text-sm">
         <Fact term="Execution provider">{info ? providerText(info) : "—"}</Fact>
         {STAGES.map(([key, term]) => (
-          <Fact key={key} term={term}>{millis(timings?.[key])}</Fact>
+          <Fact key={key} term={term}>
+            {millis(timings?.[key])}
+          </Fact>
         ))}
         <Fact term="Draw">{millis(drawMs)}</Fact>
         <Fact term="Runs">{runs}</Fact>
       </dl>
       {info?.fallback && (
-        <p className="mt-2 text-sm text-amber-700 dark:text-amber-400">WebGPU unavailable — fell back to WASM: {info.fallback}</p>
+        <p className="mt-2 text-sm text-amber-700 dark:text-amber-400">
+          WebGPU unavailable — fell back to WASM: {info.fallback}
+        </p>
       )}
       {!crossOriginIsolated && (
         <p className="mt-2 text-sm text-amber-700 dark:text-amber-400">

@@ -2,10 +2,15 @@
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { setOpacity, setView, useSegmentStore, type View } from "@/store/segment-store";
-import { downloadMask, downloadOverlay } from "./downloads";
-import { button, fieldLabel, Panel } from "./panel";
+import { downloadMask, downloadOverlay } from "@/components/segment/downloads";
+import { button, fieldLabel, Panel } from "@/components/segment/panel";
 
-const VIEWS: [View, string][] = [["overlay", "Overlay"], ["image", "Image"], ["mask", "Mask"], ["errors", "Errors"]];
+const VIEWS: [View, string][] = [
+  ["overlay", "Overlay"],
+  ["image", "Image"],
+  ["mask", "Mask"],
+  ["errors", "Errors"],
+];
 
 export function ViewControls() {
   const id = useId();
@@ -25,7 +30,15 @@ export function ViewControls() {
                 title={disabled ? "Upload a ground truth to see errors" : undefined}
                 className="relative cursor-pointer border-l border-neutral-300 px-2 py-1.5 text-center first:border-l-0 has-checked:bg-neutral-900 has-checked:text-white has-disabled:cursor-not-allowed has-disabled:opacity-40 has-focus-visible:outline-2 dark:border-neutral-700 dark:has-checked:bg-neutral-100 dark:has-checked:text-neutral-900"
               >
-                <input type="radio" name={`${id}-view`} value={value} checked={view === value} disabled={disabled} onChange={() => setView(value)} className="absolute inset-0 cursor-pointer opacity-0 disabled:cursor-not-allowed" />
+                <input
+                  type="radio"
+                  name={`${id}-view`}
+                  value={value}
+                  checked={view === value}
+                  disabled={disabled}
+                  onChange={() => setView(value)}
+                  className="absolute inset-0 cursor-pointer opacity-0 disabled:cursor-not-allowed"
+                />
                 {label}
               </label>
             );
@@ -33,8 +46,12 @@ export function ViewControls() {
         </div>
       </fieldset>
       <div className="mt-3 flex items-baseline justify-between">
-        <label htmlFor={`${id}-opacity`} className={fieldLabel}>Mask opacity</label>
-        <output htmlFor={`${id}-opacity`} className="text-sm tabular-nums">{opacity}%</output>
+        <label htmlFor={`${id}-opacity`} className={fieldLabel}>
+          Mask opacity
+        </label>
+        <output htmlFor={`${id}-opacity`} className="text-sm tabular-nums">
+          {opacity}%
+        </output>
       </div>
       <input
         id={`${id}-opacity`}
@@ -47,8 +64,12 @@ export function ViewControls() {
         className="mt-1 w-full accent-neutral-900 dark:accent-neutral-100"
       />
       <div className="mt-3 flex flex-wrap gap-2">
-        <button type="button" className={button} disabled={!hasResult} onClick={downloadMask}>Download mask</button>
-        <button type="button" className={button} disabled={!hasResult} onClick={() => void downloadOverlay()}>Download overlay</button>
+        <button type="button" className={button} disabled={!hasResult} onClick={downloadMask}>
+          Download mask
+        </button>
+        <button type="button" className={button} disabled={!hasResult} onClick={() => void downloadOverlay()}>
+          Download overlay
+        </button>
       </div>
     </Panel>
   );

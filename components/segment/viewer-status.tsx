@@ -7,7 +7,9 @@ import { useSegmentStore } from "@/store/segment-store";
 const className = (k: number) => (k === IGNORE_INDEX ? "void" : (VOC_CLASSES[k] ?? `class ${k}`));
 
 export function PointerStatus() {
-  const { pointer, hasResult } = useSegmentStore(useShallow((s) => ({ pointer: s.pointer, hasResult: Boolean(s.result) })));
+  const { pointer, hasResult } = useSegmentStore(
+    useShallow((s) => ({ pointer: s.pointer, hasResult: Boolean(s.result) })),
+  );
   return (
     <p role="status">
       {hasResult &&
@@ -25,7 +27,10 @@ export function BusyStatus() {
     <p role="status" className="flex items-center gap-2">
       {busy && (
         <>
-          <span aria-hidden className="size-3 animate-spin rounded-full border-2 border-neutral-400 border-t-transparent" />
+          <span
+            aria-hidden
+            className="size-3 animate-spin rounded-full border-2 border-neutral-400 border-t-transparent"
+          />
           {loading ? "Loading the model…" : "Segmenting…"}
         </>
       )}

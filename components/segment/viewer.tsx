@@ -4,13 +4,20 @@ import { useShallow } from "zustand/react/shallow";
 import { drawBitmap, putPixels } from "@/lib/render/canvas";
 import { colorize, errorPixels, maskColors } from "@/lib/render/mask";
 import { noteDraw, pointAt, useSegmentStore } from "@/store/segment-store";
-import { BusyStatus, PointerStatus } from "./viewer-status";
+import { BusyStatus, PointerStatus } from "@/components/segment/viewer-status";
 
 /** The image and its mask (or error map) stacked at full resolution; opacity is pure CSS. */
 export function Viewer() {
   const { result, truth, hidden, view, opacity, runs, busy, dragging } = useSegmentStore(
     useShallow((s) => ({
-      result: s.result, truth: s.truth, hidden: s.hidden, view: s.view, opacity: s.opacity, runs: s.runs, busy: s.busy, dragging: s.dragging,
+      result: s.result,
+      truth: s.truth,
+      hidden: s.hidden,
+      view: s.view,
+      opacity: s.opacity,
+      runs: s.runs,
+      busy: s.busy,
+      dragging: s.dragging,
     })),
   );
   const imageRef = useRef<HTMLCanvasElement>(null);
@@ -46,12 +53,21 @@ export function Viewer() {
       {!result && (
         <div className="flex min-h-96 flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed border-neutral-300 p-8 text-center text-neutral-500 dark:border-neutral-700">
           <p className="text-base font-medium text-neutral-700 dark:text-neutral-300">Drop an image here</p>
-          <p className="text-sm">or use “Upload image”, or paste one from the clipboard. Nothing leaves this browser.</p>
+          <p className="text-sm">
+            or use “Upload image”, or paste one from the clipboard. Nothing leaves this browser.
+          </p>
         </div>
       )}
       <div
         className={`relative mx-auto bg-neutral-100 dark:bg-neutral-800 ${result ? "" : "hidden"}`}
-        style={result ? { aspectRatio: `${result.width} / ${result.height}`, width: `min(100%, calc(75vh * ${result.width / result.height}))` } : undefined}
+        style={
+          result
+            ? {
+                aspectRatio: `${result.width} / ${result.height}`,
+                width: `min(100%, calc(75vh * ${result.width / result.height}))`,
+              }
+            : undefined
+        }
         onPointerMove={onPointerMove}
         onPointerLeave={() => pointAt()}
       >

@@ -1,7 +1,7 @@
-import { OnnxGraph } from "./onnx/graph";
-import type { TfGraph, TfOp, TfTensor } from "./tflite/reader";
-import { ACTIVATIONS } from "./tflite/schema";
-import { ConvertError, dequantize, nchwShape, rawValues, toChannelsFirst } from "./tensors";
+import { OnnxGraph } from "@/lib/convert/onnx/graph";
+import type { TfGraph, TfOp, TfTensor } from "@/lib/convert/tflite/reader";
+import { ACTIVATIONS } from "@/lib/convert/tflite/schema";
+import { ConvertError, dequantize, nchwShape, rawValues, toChannelsFirst } from "@/lib/convert/tensors";
 
 export interface Constant {
   shape: number[];
@@ -115,7 +115,8 @@ export class Context {
   input(index: number): string {
     const known = this.values.get(index);
     if (known) return known;
-    if (!this.isConstant(index)) throw new ConvertError(`tensor "${this.tensor(index).name}" is used before it is produced`);
+    if (!this.isConstant(index))
+      throw new ConvertError(`tensor "${this.tensor(index).name}" is used before it is produced`);
     const { shape: given, data } = this.constant(index);
     // A rank-2/3 constant broadcasts against NHWC activations as if it had leading 1s.
     const shape = given.length === 2 || given.length === 3 ? [...Array(4 - given.length).fill(1), ...given] : given;
@@ -182,6 +183,11 @@ export class Context {
     const g = this.onnx;
     const scale = g.floats(`${hint}/scale`, [], [q.scale]);
     const steps = g.node("Round", [g.node("Div", [value, scale], {}, `${hint}/div`)], {}, `${hint}/round`);
-    return g.node("Mul", [this.clip(steps, lo - q.zeroPoint, hi - q.zeroPoint, `${hint}/saturate`), scale], {}, `${hint}/fq`);
+    return g.node(
+      "Mul",
+      [this.clip(steps, lo - q.zeroPoint, hi - q.zeroPoint, `${hint}/saturate`), scale],
+      {},
+      `${hint}/fq`,
+    );
   }
 }

@@ -1,12 +1,19 @@
-import { Context, type QuantOptions } from "./context";
-import { HANDLERS } from "./ops";
-import { writeOnnx } from "./onnx/write";
-import { dropExactTrailingResize, dropIdentityResize, dropTrailingArgmax, dropTrailingDequantize, foldAtrous, splitImagePooling } from "./rewrite";
-import { ConvertError, nchwShape } from "./tensors";
-import { readTflite, type TfGraph } from "./tflite/reader";
+import { Context, type QuantOptions } from "@/lib/convert/context";
+import { HANDLERS } from "@/lib/convert/ops";
+import { writeOnnx } from "@/lib/convert/onnx/write";
+import {
+  dropExactTrailingResize,
+  dropIdentityResize,
+  dropTrailingArgmax,
+  dropTrailingDequantize,
+  foldAtrous,
+  splitImagePooling,
+} from "@/lib/convert/rewrite";
+import { ConvertError, nchwShape } from "@/lib/convert/tensors";
+import { readTflite, type TfGraph } from "@/lib/convert/tflite/reader";
 
-export { ConvertError } from "./tensors";
-export { TfliteFormatError } from "./tflite/table";
+export { ConvertError } from "@/lib/convert/tensors";
+export { TfliteFormatError } from "@/lib/convert/tflite/table";
 
 export interface ConvertOptions extends QuantOptions {
   /** For float inputs: the model expects (x − mean) / std of 0–255 RGB. Quantized inputs carry their own. */
@@ -42,11 +49,18 @@ export function convertGraph(source: TfGraph, options: ConvertOptions = {}): Con
   if (!options.keepImagePooling) graph = splitImagePooling(graph);
   checkSupported(graph);
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
-    throw new ConvertError(`expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`);
+    throw new ConvertError(
+      `expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`,
+    );
   }
-  const ctx = new Context(graph, { qdq: options.qdq, ranges: options.ranges, floatActivations: options.floatActivations });
+  const ctx = new Context(graph, {
+    qdq: options.qdq,
+    ranges: options.ranges,
+    floatActivations: options.floatActivations,
+  });
   const [, size, width, channels] = graph.tensors[graph.inputs[0]].shape;
-  if (size !== width || channels !== 3) throw new ConvertError(`input must be [1,S,S,3], found [${graph.tensors[graph.inputs[0]].shape}]`);
+  if (size !== width || channels !== 3)
+    throw new ConvertError(`input must be [1,S,S,3], found [${graph.tensors[graph.inputs[0]].shape}]`);
   const input = normalizedInput(ctx, options);
   if (options.qdq) ctx.produce(graph.inputs[0], input);
   else ctx.bind(graph.inputs[0], input);
@@ -55,9 +69,16 @@ export function convertGraph(source: TfGraph, options: ConvertOptions = {}): Con
 
   const out = graph.tensors[graph.outputs[0]];
   const [, outH, outW, classes] = out.shape;
-  if (out.shape.length !== 4 || outH !== outW) throw new ConvertError(`output must be [1,s,s,classes], found [${out.shape}]`);
+  if (out.shape.length !== 4 || outH !== outW)
+    throw new ConvertError(`output must be [1,s,s,classes], found [${out.shape}]`);
   const g = ctx.onnx;
-  g.nodes.push({ opType: "Identity", inputs: [ctx.input(out.index)], outputs: [OUTPUT_NAME], attrs: {}, name: "logits_identity" });
+  g.nodes.push({
+    opType: "Identity",
+    inputs: [ctx.input(out.index)],
+    outputs: [OUTPUT_NAME],
+    attrs: {},
+    name: "logits_identity",
+  });
   if (options.exposeActivations) {
     for (const [index, value] of ctx.activations()) {
       const t = graph.tensors[index];

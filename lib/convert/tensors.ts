@@ -1,4 +1,4 @@
-import type { TfTensor } from "./tflite/reader";
+import type { TfTensor } from "@/lib/convert/tflite/reader";
 
 export class ConvertError extends Error {
   constructor(message: string) {
@@ -31,7 +31,9 @@ export function rawValues(t: TfTensor): number[] | Float32Array {
   const bytes = { float32: 4, float16: 2, int32: 4, int64: 8, uint8: 1, int8: 1 }[t.type as string];
   if (!bytes) throw new ConvertError(`constant "${t.name}" has unsupported type ${t.type}`);
   if (t.data.byteLength < n * bytes) {
-    throw new ConvertError(`constant "${t.name}" holds ${t.data.byteLength} bytes, its shape [${t.shape}] of ${t.type} needs ${n * bytes}`);
+    throw new ConvertError(
+      `constant "${t.name}" holds ${t.data.byteLength} bytes, its shape [${t.shape}] of ${t.type} needs ${n * bytes}`,
+    );
   }
   if (t.type === "float32") return Float32Array.from({ length: n }, (_, i) => v.getFloat32(4 * i, true));
   const read: (i: number) => number = {

@@ -1,5 +1,5 @@
 import type { RawImage } from "@/lib/pipeline/types";
-import { ImageInputError, sniffImage } from "./sniff";
+import { ImageInputError, sniffImage } from "@/lib/image/sniff";
 
 /** Longer side above which images are scaled down before processing. */
 export const MAX_SIDE = 4096;
@@ -21,15 +21,22 @@ export interface DecodedImage {
 export async function decodeImageBlob(blob: Blob, name: string, maxSide = MAX_SIDE): Promise<DecodedImage> {
   if (blob.size === 0) throw new ImageInputError(`"${name}" is empty (0 bytes).`);
   if (blob.size > MAX_BYTES) {
-    throw new ImageInputError(`"${name}" is ${(blob.size / 2 ** 20).toFixed(0)} MB; files over ${MAX_BYTES / 2 ** 20} MB are refused.`);
+    throw new ImageInputError(
+      `"${name}" is ${(blob.size / 2 ** 20).toFixed(0)} MB; files over ${MAX_BYTES / 2 ** 20} MB are refused.`,
+    );
   }
   const kind = sniffImage(new Uint8Array(await blob.slice(0, 16).arrayBuffer()));
-  if (!kind) throw new ImageInputError(`"${name}" is not a JPEG, PNG or WebP image (its contents are not an image format this app reads).`);
+  if (!kind)
+    throw new ImageInputError(
+      `"${name}" is not a JPEG, PNG or WebP image (its contents are not an image format this app reads).`,
+    );
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob, { imageOrientation: "from-image", premultiplyAlpha: "none" });
   } catch {
-    throw new ImageInputError(`"${name}" looks like a ${kind.toUpperCase()} file but could not be decoded: it is corrupt, truncated or too large.`);
+    throw new ImageInputError(
+      `"${name}" looks like a ${kind.toUpperCase()} file but could not be decoded: it is corrupt, truncated or too large.`,
+    );
   }
   const originalWidth = bitmap.width;
   const originalHeight = bitmap.height;
@@ -50,6 +57,8 @@ export async function decodeImageBlob(blob: Blob, name: string, maxSide = MAX_SI
   return {
     bitmap,
     raw: { data, width: bitmap.width, height: bitmap.height, channels: 4 },
-    originalWidth, originalHeight, scaled: scale < 1,
+    originalWidth,
+    originalHeight,
+    scaled: scale < 1,
   };
 }

@@ -1,9 +1,12 @@
 // The page's handle on the inference worker: typed requests with ids, one promise per request.
-import type { ErrorKind, Request, Response, Scored, Segmented } from "./protocol";
-import { bundleFor, type Backend, type Bundle, type SessionInfo } from "./session";
+import type { ErrorKind, Request, Response, Scored, Segmented } from "@/lib/inference/protocol";
+import { bundleFor, type Backend, type Bundle, type SessionInfo } from "@/lib/inference/session";
 
 export class InferenceError extends Error {
-  constructor(message: string, readonly kind: ErrorKind) {
+  constructor(
+    message: string,
+    readonly kind: ErrorKind,
+  ) {
     super(message);
     this.name = "InferenceError";
   }
@@ -48,7 +51,9 @@ class InferenceClient {
       event.preventDefault();
       // A worker already replaced (e.g. aborted while loading) must not take its successor down.
       if (this.worker !== worker) return;
-      this.terminate(`the inference worker crashed (${event.message || "unknown error"}); it will restart on the next request`);
+      this.terminate(
+        `the inference worker crashed (${event.message || "unknown error"}); it will restart on the next request`,
+      );
     };
     this.worker = worker;
     this.flavour = flavour;
@@ -63,7 +68,11 @@ class InferenceClient {
     this.pending.clear();
   }
 
-  private send<T extends Response>(request: Distribute<Request>, transfer: Transferable[] = [], onProgress?: Pending["onProgress"]): Promise<T> {
+  private send<T extends Response>(
+    request: Distribute<Request>,
+    transfer: Transferable[] = [],
+    onProgress?: Pending["onProgress"],
+  ): Promise<T> {
     const worker = this.worker;
     if (!worker) return Promise.reject(new InferenceError("no model is loaded", "model"));
     const id = this.nextId++;
@@ -74,9 +83,19 @@ class InferenceClient {
   }
 
   /** Loads (or reuses) a model file of known size into the worker. */
-  async load(file: { url: string; bytes: number }, backend: Backend, threads: number, onProgress?: Pending["onProgress"], bundle = bundleFor(backend)): Promise<Loaded> {
+  async load(
+    file: { url: string; bytes: number },
+    backend: Backend,
+    threads: number,
+    onProgress?: Pending["onProgress"],
+    bundle = bundleFor(backend),
+  ): Promise<Loaded> {
     this.spawn(threads, bundle);
-    const msg = await this.send<Extract<Response, { type: "loaded" }>>({ type: "load", url: file.url, bytes: file.bytes, backend, threads, bundle }, [], onProgress);
+    const msg = await this.send<Extract<Response, { type: "loaded" }>>(
+      { type: "load", url: file.url, bytes: file.bytes, backend, threads, bundle },
+      [],
+      onProgress,
+    );
     return { info: msg.info, cached: msg.cached, ms: msg.ms };
   }
 

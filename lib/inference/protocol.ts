@@ -1,4 +1,4 @@
-import type { Backend, Bundle, SessionInfo } from "./session";
+import type { Backend, Bundle, SessionInfo } from "@/lib/inference/session";
 
 /** Messages from the page to the inference worker. */
 export type Request =

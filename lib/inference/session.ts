@@ -1,8 +1,8 @@
 // The only module that touches onnxruntime-web. ort is loaded at run time from the files served
 // under /ort/ (copied from node_modules at set-up), which keeps it out of the bundler.
 import type * as Ort from "onnxruntime-web";
-import { webgpuUnavailable } from "./capabilities";
-import type { Infer } from "./types";
+import { webgpuUnavailable } from "@/lib/inference/capabilities";
+import type { Infer } from "@/lib/inference/types";
 
 export type Backend = "webgpu" | "wasm";
 
@@ -51,7 +51,12 @@ async function create(ort: typeof Ort, model: Uint8Array, ep: Backend): Promise<
 }
 
 /** Opens a session on the requested backend, falling back to WASM (and saying why) when WebGPU fails. */
-export async function openSession(model: Uint8Array, backend: Backend, threads: number, bundle: Bundle): Promise<ModelSession> {
+export async function openSession(
+  model: Uint8Array,
+  backend: Backend,
+  threads: number,
+  bundle: Bundle,
+): Promise<ModelSession> {
   const ort = await loadOrt(threads, bundle);
   let ep: Backend = backend;
   let fallback: string | undefined;

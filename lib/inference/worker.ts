@@ -5,9 +5,9 @@ import { ImageInputError } from "@/lib/image/sniff";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import { segment } from "@/lib/pipeline/segment";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
-import { fetchModel } from "./fetch-model";
-import type { ErrorKind, Request, Response, Timings } from "./protocol";
-import { openSession, type ModelSession } from "./session";
+import { fetchModel } from "@/lib/inference/fetch-model";
+import type { ErrorKind, Request, Response, Timings } from "@/lib/inference/protocol";
+import { openSession, type ModelSession } from "@/lib/inference/session";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -23,11 +23,14 @@ function requireSession(): ModelSession {
 
 async function load(req: Extract<Request, { type: "load" }>) {
   const key = `${req.url}|${req.backend}`;
-  if (current?.key === key) return post({ type: "loaded", id: req.id, info: current.session.info, cached: true, ms: 0 });
+  if (current?.key === key)
+    return post({ type: "loaded", id: req.id, info: current.session.info, cached: true, ms: 0 });
   const t0 = performance.now();
   let bytes: Uint8Array, cached: boolean;
   try {
-    ({ bytes, cached } = await fetchModel(req.url, req.bytes, (loaded, total) => post({ type: "progress", id: req.id, loaded, total })));
+    ({ bytes, cached } = await fetchModel(req.url, req.bytes, (loaded, total) =>
+      post({ type: "progress", id: req.id, loaded, total }),
+    ));
   } catch (error) {
     throw Object.assign(new Error(`The model could not be downloaded: ${(error as Error).message}`), { kind: "model" });
   }
@@ -50,9 +53,17 @@ async function segmentFile(req: Extract<Request, { type: "segment" }>) {
   const timings: Timings = { decode, ...result.timings };
   post(
     {
-      type: "segmented", id: req.id, labels: result.labels, width: result.width, height: result.height,
-      bitmap: decoded.bitmap, originalWidth: decoded.originalWidth, originalHeight: decoded.originalHeight,
-      scaled: decoded.scaled, timings, info: { ...session.info },
+      type: "segmented",
+      id: req.id,
+      labels: result.labels,
+      width: result.width,
+      height: result.height,
+      bitmap: decoded.bitmap,
+      originalWidth: decoded.originalWidth,
+      originalHeight: decoded.originalHeight,
+      scaled: decoded.scaled,
+      timings,
+      info: { ...session.info },
     },
     [result.labels.buffer, decoded.bitmap],
   );
@@ -71,8 +82,14 @@ async function scorePair(req: Extract<Request, { type: "score" }>) {
   accumulate(confusion, gt.labels, result.labels);
   post(
     {
-      type: "scored", id: req.id, pairId: req.pairId, width: result.width, height: result.height,
-      counts: confusion.counts, timings: { decode, ...result.timings }, info: { ...session.info },
+      type: "scored",
+      id: req.id,
+      pairId: req.pairId,
+      width: result.width,
+      height: result.height,
+      counts: confusion.counts,
+      timings: { decode, ...result.timings },
+      info: { ...session.info },
     },
     [confusion.counts.buffer],
   );
@@ -99,7 +116,9 @@ function kindOf(error: unknown): ErrorKind {
 
 self.onmessage = (event: MessageEvent<Request>) => {
   const req = event.data;
-  const handle = { load, segment: segmentFile, score: scorePair, time: timeModel }[req.type] as (r: Request) => Promise<void>;
+  const handle = { load, segment: segmentFile, score: scorePair, time: timeModel }[req.type] as (
+    r: Request,
+  ) => Promise<void>;
   queue = queue.then(() =>
     handle(req).catch((error: unknown) =>
       post({ type: "error", id: req.id, kind: kindOf(error), message: (error as Error).message ?? String(error) }),

@@ -1,5 +1,5 @@
-import { accumulate, addConfusion, createConfusion, type Confusion } from "./confusion";
-import { deriveMetrics, type Metrics } from "./derive";
+import { accumulate, addConfusion, createConfusion, type Confusion } from "@/lib/metrics/confusion";
+import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
 
 export interface ImageResult {
   id: string;
@@ -24,16 +24,30 @@ export class Evaluation {
   readonly skipped: Skipped[] = [];
 
   /** Scores one prediction against its ground truth (same length; 255 in gt is ignored). */
-  add(id: string, width: number, height: number, gt: Uint8Array, pred: Uint8Array, timings: Record<string, number> = {}): ImageResult {
+  add(
+    id: string,
+    width: number,
+    height: number,
+    gt: Uint8Array,
+    pred: Uint8Array,
+    timings: Record<string, number> = {},
+  ): ImageResult {
     const own = createConfusion(this.total.n);
     accumulate(own, gt, pred);
     return this.addCounts(id, width, height, own.counts, timings);
   }
 
   /** Adds one image's precomputed n×n confusion counts (e.g. from the inference worker). */
-  addCounts(id: string, width: number, height: number, counts: Float64Array, timings: Record<string, number> = {}): ImageResult {
+  addCounts(
+    id: string,
+    width: number,
+    height: number,
+    counts: Float64Array,
+    timings: Record<string, number> = {},
+  ): ImageResult {
     const n = this.total.n;
-    if (counts.length !== n * n) throw new RangeError(`Expected ${n}×${n} confusion counts, got ${counts.length} values`);
+    if (counts.length !== n * n)
+      throw new RangeError(`Expected ${n}×${n} confusion counts, got ${counts.length} values`);
     const own = { n, counts };
     addConfusion(this.total, own);
     const m = deriveMetrics(own);

@@ -1,5 +1,5 @@
 import { VOC_CLASSES } from "@/lib/voc/classes";
-import type { Evaluation, ImageResult, Skipped } from "./evaluation";
+import type { Evaluation, ImageResult, Skipped } from "@/lib/metrics/evaluation";
 
 export interface ReportMeta {
   app: string;
@@ -47,11 +47,17 @@ export function buildReport(evaluation: Evaluation, meta: ReportMeta): EvalRepor
     mAcc: pct(m.mAcc) ?? NaN,
     aAcc: pct(m.aAcc) ?? NaN,
     perClass: VOC_CLASSES.slice(0, n).map((name, k) => ({
-      class: name, iou: pct(m.iou[k]), acc: pct(m.acc[k]), gtPixels: m.gtPixels[k], predPixels: m.predPixels[k],
+      class: name,
+      iou: pct(m.iou[k]),
+      acc: pct(m.acc[k]),
+      gtPixels: m.gtPixels[k],
+      predPixels: m.predPixels[k],
     })),
     perImage: evaluation.images,
     confusion: Array.from({ length: n }, (_, g) => Array.from(evaluation.total.counts.subarray(g * n, (g + 1) * n))),
-    medianMs: Object.fromEntries(stages.map((s) => [s, median(evaluation.images.map((i) => i.timings[s] ?? NaN).filter((v) => !Number.isNaN(v)))])),
+    medianMs: Object.fromEntries(
+      stages.map((s) => [s, median(evaluation.images.map((i) => i.timings[s] ?? NaN).filter((v) => !Number.isNaN(v)))]),
+    ),
   };
 }
 
@@ -64,15 +70,32 @@ const csvRows = (rows: unknown[][]) => rows.map((r) => r.map(csvCell).join(","))
 /** One CSV file with blank-line-separated sections: summary, per class, per image, confusion matrix. */
 export function reportToCsv(r: EvalReport): string {
   const names = r.perClass.map((c) => c.class);
-  return [
-    csvRows([
-      ["key", "value"],
-      ["app", r.app], ["version", r.version], ["model", r.model.id], ["backend", r.backend], ["threads", r.threads],
-      ["pairs", r.pairs], ["skipped", r.skipped.length], ["mIoU", r.mIoU], ["mAcc", r.mAcc], ["aAcc", r.aAcc],
-      ["seconds", r.seconds], ...Object.entries(r.medianMs).map(([k, v]) => [`median_${k}_ms`, v]),
-    ]),
-    csvRows([["class", "iou", "acc", "gt_pixels", "pred_pixels"], ...r.perClass.map((c) => [c.class, c.iou, c.acc, c.gtPixels, c.predPixels])]),
-    csvRows([["image", "width", "height", "miou", "aacc"], ...r.perImage.map((i) => [i.id, i.width, i.height, pct(i.mIoU), pct(i.aAcc)])]),
-    csvRows([["gt\\pred", ...names], ...r.confusion.map((row, g) => [names[g], ...row])]),
-  ].join("\n\n") + "\n";
+  return (
+    [
+      csvRows([
+        ["key", "value"],
+        ["app", r.app],
+        ["version", r.version],
+        ["model", r.model.id],
+        ["backend", r.backend],
+        ["threads", r.threads],
+        ["pairs", r.pairs],
+        ["skipped", r.skipped.length],
+        ["mIoU", r.mIoU],
+        ["mAcc", r.mAcc],
+        ["aAcc", r.aAcc],
+        ["seconds", r.seconds],
+        ...Object.entries(r.medianMs).map(([k, v]) => [`median_${k}_ms`, v]),
+      ]),
+      csvRows([
+        ["class", "iou", "acc", "gt_pixels", "pred_pixels"],
+        ...r.perClass.map((c) => [c.class, c.iou, c.acc, c.gtPixels, c.predPixels]),
+      ]),
+      csvRows([
+        ["image", "width", "height", "miou", "aacc"],
+        ...r.perImage.map((i) => [i.id, i.width, i.height, pct(i.mIoU), pct(i.aAcc)]),
+      ]),
+      csvRows([["gt\\pred", ...names], ...r.confusion.map((row, g) => [names[g], ...row])]),
+    ].join("\n\n") + "\n"
+  );
 }

@@ -1,4 +1,4 @@
-import type { CatalogEntry } from "./catalog";
+import type { CatalogEntry } from "@/lib/models/catalog";
 
 export interface ModelInfo {
   id: string;
@@ -27,7 +27,8 @@ export interface ModelInfo {
 }
 
 /** The file the page downloads and runs: the float twin where there is one. */
-export const pageFile = (m: ModelInfo): { file: string; bytes: number } => m.browser ?? { file: m.file, bytes: m.bytes };
+export const pageFile = (m: ModelInfo): { file: string; bytes: number } =>
+  m.browser ?? { file: m.file, bytes: m.bytes };
 
 export interface Manifest {
   default: string;
@@ -53,7 +54,8 @@ export function parseManifest(json: unknown): Manifest {
       throw new ManifestError(`model manifest entry ${JSON.stringify(model.id)} is incomplete`);
     }
   }
-  if (!m.models.some((x) => x.id === m.default)) throw new ManifestError(`default model "${m.default}" is not in the manifest`);
+  if (!m.models.some((x) => x.id === m.default))
+    throw new ManifestError(`default model "${m.default}" is not in the manifest`);
   return m;
 }
 

@@ -28,7 +28,12 @@ export function upsampleArgmax(
   if (!Number.isInteger(classes) || classes < 1 || classes > 256) {
     throw new RangeError(`Class count must be an integer 1..256, got ${classes}`);
   }
-  for (const [name, v] of [["inH", inH], ["inW", inW], ["outH", outH], ["outW", outW]] as const) {
+  for (const [name, v] of [
+    ["inH", inH],
+    ["inW", inW],
+    ["outH", outH],
+    ["outW", outW],
+  ] as const) {
     if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
   }
   const plane = inH * inW;

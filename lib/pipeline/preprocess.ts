@@ -19,9 +19,7 @@ export function preprocess(image: RawImage, size: number): Float32Array {
     throw new RangeError(`Image size must be positive integers, got ${width}×${height}`);
   }
   if (data.length !== width * height * channels) {
-    throw new RangeError(
-      `Image data has ${data.length} bytes, expected ${width}×${height}×${channels}`,
-    );
+    throw new RangeError(`Image data has ${data.length} bytes, expected ${width}×${height}×${channels}`);
   }
   const xs = axisTable(width, size);
   const ys = axisTable(height, size);

@@ -1,7 +1,7 @@
 import type { Infer, Logits } from "@/lib/inference/types";
-import { upsampleArgmax } from "./postprocess";
-import { preprocess } from "./preprocess";
-import type { RawImage } from "./types";
+import { upsampleArgmax } from "@/lib/pipeline/postprocess";
+import { preprocess } from "@/lib/pipeline/preprocess";
+import type { RawImage } from "@/lib/pipeline/types";
 
 export interface StageTimings {
   preprocess: number;
@@ -28,7 +28,10 @@ export async function segment(image: RawImage, inputSize: number, infer: Infer):
   const labels = upsampleArgmax(logits.data, logits.classes, logits.height, logits.width, image.height, image.width);
   const t3 = performance.now();
   return {
-    labels, width: image.width, height: image.height, logits,
+    labels,
+    width: image.width,
+    height: image.height,
+    logits,
     timings: { preprocess: t1 - t0, inference: t2 - t1, postprocess: t3 - t2 },
   };
 }

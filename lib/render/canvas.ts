@@ -1,5 +1,10 @@
 /** Sizes the canvas to width×height and fills it with the given RGBA pixels. */
-export function putPixels(canvas: HTMLCanvasElement, rgba: Uint8ClampedArray<ArrayBuffer>, width: number, height: number) {
+export function putPixels(
+  canvas: HTMLCanvasElement,
+  rgba: Uint8ClampedArray<ArrayBuffer>,
+  width: number,
+  height: number,
+) {
   canvas.width = width;
   canvas.height = height;
   canvas.getContext("2d")!.putImageData(new ImageData(rgba, width, height), 0, 0);
@@ -12,7 +17,11 @@ export function drawBitmap(canvas: HTMLCanvasElement, bitmap: ImageBitmap) {
 }
 
 /** The image with the mask pixels drawn over it at the given opacity (0–1), as a PNG. */
-export function compositePng(bitmap: ImageBitmap, mask: Uint8ClampedArray<ArrayBuffer>, opacity: number): Promise<Blob> {
+export function compositePng(
+  bitmap: ImageBitmap,
+  mask: Uint8ClampedArray<ArrayBuffer>,
+  opacity: number,
+): Promise<Blob> {
   const { width, height } = bitmap;
   const layer = document.createElement("canvas");
   putPixels(layer, mask, width, height);
@@ -22,7 +31,10 @@ export function compositePng(bitmap: ImageBitmap, mask: Uint8ClampedArray<ArrayB
   ctx.globalAlpha = opacity;
   ctx.drawImage(layer, 0, 0);
   return new Promise((resolve, reject) =>
-    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error("The overlay could not be encoded as PNG."))), "image/png"),
+    canvas.toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error("The overlay could not be encoded as PNG."))),
+      "image/png",
+    ),
   );
 }
 

@@ -1,5 +1,6 @@
 /** A 0–1 fraction as a percentage; a dash where undefined. */
-export const percent = (fraction: number, digits = 2) => (Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : "—");
+export const percent = (fraction: number, digits = 2) =>
+  Number.isFinite(fraction) ? `${(fraction * 100).toFixed(digits)}%` : "—";
 
 export const millis = (ms: number | undefined) => (ms === undefined ? "—" : `${ms.toFixed(1)} ms`);
 

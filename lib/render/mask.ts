@@ -38,7 +38,8 @@ export function errorPixels(pred: Uint8Array, gt: Uint8Array): Uint8ClampedArray
   const out = new Uint8ClampedArray(pred.length * 4);
   for (let i = 0, o = 0; i < pred.length; i++, o += 4) {
     const g = gt[i];
-    const [r, gr, b] = g === IGNORE_INDEX ? ERROR_COLORS.void : g === pred[i] ? ERROR_COLORS.correct : ERROR_COLORS.wrong;
+    const [r, gr, b] =
+      g === IGNORE_INDEX ? ERROR_COLORS.void : g === pred[i] ? ERROR_COLORS.correct : ERROR_COLORS.wrong;
     out[o] = r;
     out[o + 1] = gr;
     out[o + 2] = b;

@@ -21,7 +21,10 @@ export const stem = (name: string) => name.replace(/^.*[/\\]/, "").replace(/\.[^
 
 /** Ids in an ImageSets list (one per line; extra columns ignored). */
 export function parseIdList(text: string): string[] {
-  return text.split(/\r?\n/).map((l) => l.trim().split(/\s+/)[0]).filter(Boolean);
+  return text
+    .split(/\r?\n/)
+    .map((l) => l.trim().split(/\s+/)[0])
+    .filter(Boolean);
 }
 
 export function pairByName<T>(images: T[], masks: T[], nameOf: (f: T) => string, ids?: string[]): Pairing<T> {

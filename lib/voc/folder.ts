@@ -46,7 +46,10 @@ export async function walkEntries(entries: FileSystemEntry[]): Promise<FoundFile
         name: entry.name,
         file: () => new Promise((resolve, reject) => fileEntry.file(resolve, reject)),
       });
-      if (found.length > MAX_FILES) throw new Error(`This folder holds more than ${MAX_FILES.toLocaleString("en")} files; choose the VOCdevkit folder itself.`);
+      if (found.length > MAX_FILES)
+        throw new Error(
+          `This folder holds more than ${MAX_FILES.toLocaleString("en")} files; choose the VOCdevkit folder itself.`,
+        );
     } else if (entry.isDirectory) {
       const reader = (entry as FileSystemDirectoryEntry).createReader();
       // readEntries returns at most ~100 entries per call, then an empty batch at the end.

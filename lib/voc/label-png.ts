@@ -64,9 +64,7 @@ export function encodeLabelPng(map: LabelMap): Uint8Array {
 
 export function checkSameSize(label: LabelMap, width: number, height: number): void {
   if (label.width !== width || label.height !== height) {
-    throw new LabelFormatError(
-      `Ground truth is ${label.width}×${label.height} but the image is ${width}×${height}`,
-    );
+    throw new LabelFormatError(`Ground truth is ${label.width}×${label.height} but the image is ${width}×${height}`);
   }
 }
 
@@ -112,12 +110,7 @@ function checkLabelValues(labels: Uint8Array, width: number): void {
   );
 }
 
-function coloursToLabels(
-  data: Uint8Array,
-  width: number,
-  height: number,
-  channels: number,
-): Uint8Array {
+function coloursToLabels(data: Uint8Array, width: number, height: number, channels: number): Uint8Array {
   const classOf = new Map<number, number>();
   for (let i = 0; i < 256; i++) {
     if (!isValidLabel(i)) continue;

@@ -1,5 +1,5 @@
-import { pairByName, parseIdList, type Pairing } from "./dataset";
-import { findVocFolder, type FoundFile } from "./folder";
+import { pairByName, parseIdList, type Pairing } from "@/lib/voc/dataset";
+import { findVocFolder, type FoundFile } from "@/lib/voc/folder";
 
 /** Image/mask pairs to evaluate, and what could not be paired. */
 export interface VocSet {
@@ -19,7 +19,8 @@ export async function setFromFolder(files: FoundFile[], name: string): Promise<V
   const voc = findVocFolder(files);
   if (!voc) {
     return {
-      source: name, pairing: empty,
+      source: name,
+      pairing: empty,
       problem: `No VOC set found in “${name}”: it needs JPEGImages/ and SegmentationClass/ folders (in it or below it, e.g. VOCdevkit/VOC2012/).`,
     };
   }
@@ -39,9 +40,15 @@ export function setFromFiles(images: FoundFile[], masks: FoundFile[]): VocSet {
   const count = (n: number, word: string) => `${n} chosen ${word}${n === 1 ? "" : "s"}`;
   const source = `${count(images.length, "image")} and ${count(masks.length, "mask")}`;
   if (!images.length || !masks.length) {
-    return { source, pairing: empty, problem: `Choose the ${images.length ? "masks" : "images"} too: pairs are matched by file name.` };
+    return {
+      source,
+      pairing: empty,
+      problem: `Choose the ${images.length ? "masks" : "images"} too: pairs are matched by file name.`,
+    };
   }
   const pairing = pairByName(images, masks, (f) => f.name);
-  const problem = pairing.pairs.length ? undefined : "No pairs: no chosen image has a mask with the same file name (without extension).";
+  const problem = pairing.pairs.length
+    ? undefined
+    : "No pairs: no chosen image has a mask with the same file name (without extension).";
   return { source, pairing, problem };
 }

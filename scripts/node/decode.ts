@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { RawImage } from "../../lib/pipeline/types";
+import type { RawImage } from "@/lib/pipeline/types";
 
 /**
  * Decodes an image file to RGB with libvips, whose JPEG decoder is libjpeg-turbo like Chromium's,
@@ -12,5 +12,10 @@ export async function decodeImage(input: string | Uint8Array): Promise<RawImage>
     .toColourspace("srgb")
     .raw()
     .toBuffer({ resolveWithObject: true });
-  return { data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height, channels: 3 };
+  return {
+    data: new Uint8Array(data.buffer, data.byteOffset, data.byteLength),
+    width: info.width,
+    height: info.height,
+    channels: 3,
+  };
 }

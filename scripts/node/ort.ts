@@ -1,5 +1,5 @@
 import * as ort from "onnxruntime-node";
-import type { Infer } from "../../lib/inference/types";
+import type { Infer } from "@/lib/inference/types";
 
 export interface NodeSession {
   infer: Infer;
@@ -10,7 +10,9 @@ export interface NodeSession {
 export async function openNodeSession(model: string | Uint8Array, threads = 0): Promise<NodeSession> {
   const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, graphOptimizationLevel: "all" };
   const session =
-    typeof model === "string" ? await ort.InferenceSession.create(model, options) : await ort.InferenceSession.create(model, options);
+    typeof model === "string"
+      ? await ort.InferenceSession.create(model, options)
+      : await ort.InferenceSession.create(model, options);
   const infer: Infer = async (input, size) => {
     const feeds = { image: new ort.Tensor("float32", input, [1, 3, size, size]) };
     const out = (await session.run(feeds)).logits;

@@ -4,9 +4,15 @@ import type { AddressInfo } from "node:net";
 import { extname, join, normalize } from "node:path";
 
 const TYPES: Record<string, string> = {
-  ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm",
-  ".json": "application/json", ".tflite": "application/octet-stream", ".onnx": "application/octet-stream",
-  ".jpg": "image/jpeg", ".png": "image/png",
+  ".html": "text/html",
+  ".js": "text/javascript",
+  ".mjs": "text/javascript",
+  ".wasm": "application/wasm",
+  ".json": "application/json",
+  ".tflite": "application/octet-stream",
+  ".onnx": "application/octet-stream",
+  ".jpg": "image/jpeg",
+  ".png": "image/png",
 };
 
 export interface TestServer {
@@ -63,7 +69,10 @@ export async function startServer(mounts: [prefix: string, dir: string][]): Prom
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`, uploads, data, pages,
+    url: `http://127.0.0.1:${port}`,
+    uploads,
+    data,
+    pages,
     close: () => new Promise((ok) => server.close(() => ok())),
   };
 }

@@ -1,6 +1,6 @@
-import { readTflite } from "../../lib/convert/tflite/reader";
-import { ModelField, SubgraphField } from "../../lib/convert/tflite/schema";
-import { Table } from "../../lib/convert/tflite/table";
+import { readTflite } from "@/lib/convert/tflite/reader";
+import { ModelField, SubgraphField } from "@/lib/convert/tflite/schema";
+import { Table } from "@/lib/convert/tflite/table";
 
 /**
  * A copy of a TFLite file whose output is the tensor feeding its final ARG_MAX, so that a

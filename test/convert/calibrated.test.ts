@@ -1,10 +1,10 @@
 // A float source quantized with calibration ranges becomes a QDQ model close to the float one.
 import onnxProto from "onnx-proto";
 import { expect, test } from "vitest";
-import { buildTflite, convOptions, f32, OP, type ModelSpec } from "../helpers/tflite-builder";
-import { convertAndRun, random } from "./harness";
-import * as ref from "./reference";
-import { tensor } from "./reference";
+import { buildTflite, convOptions, f32, OP, type ModelSpec } from "@/test/helpers/tflite-builder";
+import { convertAndRun, random } from "@/test/convert/harness";
+import * as ref from "@/test/convert/reference";
+import { tensor } from "@/test/convert/reference";
 import { convertTflite } from "@/lib/convert";
 
 const rnd = random(7);
@@ -40,7 +40,9 @@ test("calibrated QDQ conv stays within quantization error of the float conv", as
 
 test("a clip that the quantized grid already imposes is left out, one it does not is kept", () => {
   const ops = (r: Record<string, [number, number]>) =>
-    onnxProto.onnx.ModelProto.decode(convertTflite(buildTflite(spec), { mean: 0, std: 1, qdq: true, ranges: r }).onnx).graph!.node!.map((n) => n.opType);
+    onnxProto.onnx.ModelProto.decode(
+      convertTflite(buildTflite(spec), { mean: 0, std: 1, qdq: true, ranges: r }).onnx,
+    ).graph!.node!.map((n) => n.opType);
   const within = ops(ranges);
   expect(within).toContain("QuantizeLinear");
   expect(within).toContain("DequantizeLinear");

@@ -4,14 +4,27 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as ort from "onnxruntime-node";
 import { describe, expect, test } from "vitest";
 import { ConvertError, TfliteFormatError, convertTflite } from "@/lib/convert";
-import { OP, binaryOptions, buildTflite, convOptions, f32, type OpSpec, type TensorSpec } from "../helpers/tflite-builder";
-import { SHARED_MODELS } from "../helpers/paths";
-import { random } from "./harness";
+import {
+  OP,
+  binaryOptions,
+  buildTflite,
+  convOptions,
+  f32,
+  type OpSpec,
+  type TensorSpec,
+} from "@/test/helpers/tflite-builder";
+import { SHARED_MODELS } from "@/test/helpers/paths";
+import { random } from "@/test/convert/harness";
 
 const image: TensorSpec = { shape: [1, 5, 5, 3] };
-const model = (tensors: TensorSpec[], ops: OpSpec[], inputs = [0], outputs = [tensors.length - 1]) => buildTflite({ tensors, ops, inputs, outputs });
+const model = (tensors: TensorSpec[], ops: OpSpec[], inputs = [0], outputs = [tensors.length - 1]) =>
+  buildTflite({ tensors, ops, inputs, outputs });
 /** A valid graph: image → ADD(image, [C] constant). */
-const valid = () => model([image, { shape: [3], data: f32([1, 2, 3]) }, image], [{ code: OP.ADD, inputs: [0, 1], outputs: [2], options: binaryOptions("ADD") }]);
+const valid = () =>
+  model(
+    [image, { shape: [3], data: f32([1, 2, 3]) }, image],
+    [{ code: OP.ADD, inputs: [0, 1], outputs: [2], options: binaryOptions("ADD") }],
+  );
 
 /** The error convertTflite throws; fails if it returns. */
 function failure(bytes: Uint8Array): Error {
@@ -25,12 +38,15 @@ function failure(bytes: Uint8Array): Error {
 
 describe("unsupported ops", () => {
   test("every unsupported op is named at once", () => {
-    const bytes = model([image, image, image, image, image], [
-      { code: OP.SOFTMAX, inputs: [0], outputs: [1] },
-      { code: OP.TANH, inputs: [1], outputs: [2] },
-      { code: OP.CUSTOM, custom: "MyPostprocess", inputs: [2], outputs: [3] },
-      { code: OP.SOFTMAX, inputs: [3], outputs: [4] },
-    ]);
+    const bytes = model(
+      [image, image, image, image, image],
+      [
+        { code: OP.SOFTMAX, inputs: [0], outputs: [1] },
+        { code: OP.TANH, inputs: [1], outputs: [2] },
+        { code: OP.CUSTOM, custom: "MyPostprocess", inputs: [2], outputs: [3] },
+        { code: OP.SOFTMAX, inputs: [3], outputs: [4] },
+      ],
+    );
     const e = failure(bytes);
     expect(e).toBeInstanceOf(ConvertError);
     for (const name of ["SOFTMAX", "TANH", "MyPostprocess"]) expect(e.message).toContain(name);
@@ -38,10 +54,13 @@ describe("unsupported ops", () => {
   });
 
   test("a supported op among them is not listed", () => {
-    const bytes = model([image, image, { shape: [3], data: f32([1, 1, 1]) }, image], [
-      { code: OP.TANH, inputs: [0], outputs: [1] },
-      { code: OP.ADD, inputs: [1, 2], outputs: [3], options: binaryOptions("ADD") },
-    ]);
+    const bytes = model(
+      [image, image, { shape: [3], data: f32([1, 1, 1]) }, image],
+      [
+        { code: OP.TANH, inputs: [0], outputs: [1] },
+        { code: OP.ADD, inputs: [1, 2], outputs: [3], options: binaryOptions("ADD") },
+      ],
+    );
     const e = failure(bytes);
     expect(e).toBeInstanceOf(ConvertError);
     expect(e.message).toContain("TANH");
@@ -51,14 +70,27 @@ describe("unsupported ops", () => {
 
 describe("graphs outside the contract", () => {
   const conv = (inShape: number[], outShape: number[]) =>
-    model([{ shape: inShape }, { shape: [2, 1, 1, inShape[3]], data: f32(new Array(2 * inShape[3]).fill(0.5)) }, { shape: outShape }], [
-      { code: OP.CONV_2D, inputs: [0, 1], outputs: [2], options: convOptions() },
-    ]);
+    model(
+      [
+        { shape: inShape },
+        { shape: [2, 1, 1, inShape[3]], data: f32(new Array(2 * inShape[3]).fill(0.5)) },
+        { shape: outShape },
+      ],
+      [{ code: OP.CONV_2D, inputs: [0, 1], outputs: [2], options: convOptions() }],
+    );
   test.each([
     ["4-channel input", conv([1, 5, 5, 4], [1, 5, 5, 2]), /input must be/],
     ["non-square input", conv([1, 5, 6, 3], [1, 5, 6, 2]), /input must be/],
     ["non-square output", conv([1, 6, 6, 3], [1, 3, 2, 2]), /output must be/],
-    ["two inputs", model([image, image, image], [{ code: OP.ADD, inputs: [0, 1], outputs: [2], options: binaryOptions("ADD") }], [0, 1]), /one input/],
+    [
+      "two inputs",
+      model(
+        [image, image, image],
+        [{ code: OP.ADD, inputs: [0, 1], outputs: [2], options: binaryOptions("ADD") }],
+        [0, 1],
+      ),
+      /one input/,
+    ],
   ])("%s", (_, bytes, message) => {
     const e = failure(bytes);
     expect(e).toBeInstanceOf(ConvertError);
@@ -91,9 +123,10 @@ describe("broken files", () => {
   });
 
   test("constant data stored after the flatbuffer, cut off", () => {
-    const bytes = model([image, { shape: [3], data: f32([1, 2, 3]), external: true }, image], [
-      { code: OP.ADD, inputs: [0, 1], outputs: [2], options: binaryOptions("ADD") },
-    ]);
+    const bytes = model(
+      [image, { shape: [3], data: f32([1, 2, 3]), external: true }, image],
+      [{ code: OP.ADD, inputs: [0, 1], outputs: [2], options: binaryOptions("ADD") }],
+    );
     expect(convertTflite(bytes).onnx.length).toBeGreaterThan(0);
     expectFormatError(bytes.subarray(0, bytes.length - 20), /buffer at offset \d+ \(12 bytes\) lies outside the file/);
   });
@@ -116,12 +149,17 @@ describe("broken files", () => {
   });
 });
 
-const files = existsSync(SHARED_MODELS) ? readdirSync(SHARED_MODELS).filter((f) => f.endsWith(".tflite")).sort() : [];
+const files = existsSync(SHARED_MODELS)
+  ? readdirSync(SHARED_MODELS)
+      .filter((f) => f.endsWith(".tflite"))
+      .sort()
+  : [];
 
 describe.skipIf(!files.length)("every shared model converts", () => {
   test.each(files)("%s", async (file) => {
     const result = convertTflite(new Uint8Array(readFileSync(`${SHARED_MODELS}/${file}`)));
-    const S = result.inputSize, s = result.outputSize;
+    const S = result.inputSize,
+      s = result.outputSize;
     expect(result.classes).toBe(21);
     if (S === 257) expect(s).toBe(33);
     expect((S - 1) % (s - 1)).toBe(0);
@@ -129,7 +167,9 @@ describe.skipIf(!files.length)("every shared model converts", () => {
     try {
       expect(session.inputNames).toEqual(["image"]);
       expect(session.outputNames).toEqual(["logits"]);
-      const out = await session.run({ image: new ort.Tensor("float32", new Float32Array(3 * S * S).fill(128), [1, 3, S, S]) });
+      const out = await session.run({
+        image: new ort.Tensor("float32", new Float32Array(3 * S * S).fill(128), [1, 3, S, S]),
+      });
       expect(out.logits.dims).toEqual([1, 21, s, s]);
       expect(out.logits.type).toBe("float32");
       expect((out.logits.data as Float32Array).every(Number.isFinite)).toBe(true);

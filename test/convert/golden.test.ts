@@ -6,7 +6,7 @@ import { convertTflite } from "@/lib/convert";
 import { segment } from "@/lib/pipeline/segment";
 import { decodeImage } from "@/scripts/node/decode";
 import { openNodeSession } from "@/scripts/node/ort";
-import { SHARED_MODELS } from "../helpers/paths";
+import { SHARED_MODELS } from "@/test/helpers/paths";
 
 test.each(["deeplabv3_257_mv_gpu.tflite", "deeplabv3_257_mv_gpu_metadata.tflite"])("golden mask: %s", async (file) => {
   const { onnx, inputSize } = convertTflite(new Uint8Array(readFileSync(`${SHARED_MODELS}/${file}`)));
@@ -14,7 +14,10 @@ test.each(["deeplabv3_257_mv_gpu.tflite", "deeplabv3_257_mv_gpu_metadata.tflite"
   const image = await decodeImage(`${SHARED_MODELS}/testdata/segmentation_input_rotation0.jpg`);
   const { labels } = await segment(image, inputSize, session.infer);
   await session.release();
-  const golden = await sharp(`${SHARED_MODELS}/testdata/segmentation_golden_rotation0.png`).extractChannel(0).raw().toBuffer();
+  const golden = await sharp(`${SHARED_MODELS}/testdata/segmentation_golden_rotation0.png`)
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
   expect(golden.length).toBe(labels.length);
   let differing = 0;
   for (let i = 0; i < labels.length; i++) if (golden[i] !== labels[i] * 10) differing++;

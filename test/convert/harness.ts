@@ -2,8 +2,8 @@
 import * as ort from "onnxruntime-node";
 import { expect } from "vitest";
 import { convertTflite, type ConvertOptions, type ConvertResult } from "@/lib/convert";
-import { buildTflite, type ModelSpec } from "../helpers/tflite-builder";
-import { tensor, type Nhwc } from "./reference";
+import { buildTflite, type ModelSpec } from "@/test/helpers/tflite-builder";
+import { tensor, type Nhwc } from "@/test/convert/reference";
 
 /** A seeded generator, so failures reproduce. */
 export function random(seed: number) {
@@ -16,8 +16,10 @@ export function random(seed: number) {
   };
   return {
     /** float32-representable values in [lo, hi). */
-    floats: (n: number, lo: number, hi: number) => Array.from({ length: n }, () => Math.fround(lo + (hi - lo) * next())),
-    ints: (n: number, lo: number, hi: number) => Array.from({ length: n }, () => lo + Math.floor((hi - lo + 1) * next())),
+    floats: (n: number, lo: number, hi: number) =>
+      Array.from({ length: n }, () => Math.fround(lo + (hi - lo) * next())),
+    ints: (n: number, lo: number, hi: number) =>
+      Array.from({ length: n }, () => lo + Math.floor((hi - lo + 1) * next())),
   };
 }
 
@@ -27,21 +29,27 @@ export interface Run {
 }
 
 /** Converts and runs with `input` (NHWC, the values fed as `image`); the output comes back NHWC. */
-export async function convertAndRun(spec: ModelSpec, input: Nhwc, options: ConvertOptions = { mean: 0, std: 1 }): Promise<Run> {
+export async function convertAndRun(
+  spec: ModelSpec,
+  input: Nhwc,
+  options: ConvertOptions = { mean: 0, std: 1 },
+): Promise<Run> {
   const result = convertTflite(buildTflite(spec), options);
   const session = await ort.InferenceSession.create(result.onnx);
   try {
     const [, h, w, c] = input.shape;
     const nchw = new Float32Array(c * h * w);
     for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++) for (let k = 0; k < c; k++) nchw[(k * h + y) * w + x] = input.data[(y * w + x) * c + k];
+      for (let x = 0; x < w; x++)
+        for (let k = 0; k < c; k++) nchw[(k * h + y) * w + x] = input.data[(y * w + x) * c + k];
     const outputs = await session.run({ image: new ort.Tensor("float32", nchw, [1, c, h, w]) });
     const logits = outputs.logits;
     const [n, oc, oh, ow] = logits.dims as number[];
     const data = logits.data as Float32Array;
     const output = tensor([n, oh, ow, oc]);
     for (let y = 0; y < oh; y++)
-      for (let x = 0; x < ow; x++) for (let k = 0; k < oc; k++) output.data[(y * ow + x) * oc + k] = data[(k * oh + y) * ow + x];
+      for (let x = 0; x < ow; x++)
+        for (let k = 0; k < oc; k++) output.data[(y * ow + x) * oc + k] = data[(k * oh + y) * ow + x];
     return { output, result };
   } finally {
     await session.release();
@@ -52,7 +60,8 @@ export async function convertAndRun(spec: ModelSpec, input: Nhwc, options: Conve
 export function expectClose(actual: Nhwc, expected: Nhwc, tol = 1e-5) {
   expect(actual.shape).toEqual(expected.shape);
   const scale = Math.max(1, ...expected.data.map(Math.abs));
-  let worst = 0, at = -1;
+  let worst = 0,
+    at = -1;
   for (let i = 0; i < expected.data.length; i++) {
     const d = Math.abs(actual.data[i] - expected.data[i]);
     if (!(d <= worst)) [worst, at] = [d, i];

@@ -2,21 +2,59 @@
 // with naive NHWC references (./reference.ts) that share no code with the converter.
 import { describe, expect, test } from "vitest";
 import {
-  OP, binaryOptions, concatOptions, convOptions, depthwiseOptions, f16, f32, i32, i8, poolOptions, resizeOptions, argMaxOptions,
-  type ModelSpec, type OpSpec, type Options, type TensorSpec,
-} from "../helpers/tflite-builder";
-import { convertAndRun, expectClose, expectOnGrid, random } from "./harness";
-import * as ref from "./reference";
-import { tensor, type Act, type Nhwc, type Padding } from "./reference";
+  OP,
+  binaryOptions,
+  concatOptions,
+  convOptions,
+  depthwiseOptions,
+  f16,
+  f32,
+  i32,
+  i8,
+  poolOptions,
+  resizeOptions,
+  argMaxOptions,
+  type ModelSpec,
+  type OpSpec,
+  type Options,
+  type TensorSpec,
+} from "@/test/helpers/tflite-builder";
+import { convertAndRun, expectClose, expectOnGrid, random } from "@/test/convert/harness";
+import * as ref from "@/test/convert/reference";
+import { tensor, type Act, type Nhwc, type Padding } from "@/test/convert/reference";
 
-const image = (seed: number, size: number, lo = -3, hi = 3) => tensor([1, size, size, 3], random(seed).floats(size * size * 3, lo, hi));
+const image = (seed: number, size: number, lo = -3, hi = 3) =>
+  tensor([1, size, size, 3], random(seed).floats(size * size * 3, lo, hi));
 const input = (size: number): TensorSpec => ({ shape: [1, size, size, 3], name: "input" });
-const constant = (t: Nhwc | { shape: number[]; data: ArrayLike<number> }): TensorSpec => ({ shape: t.shape, data: f32(t.data) });
-const graph = (tensors: TensorSpec[], ops: OpSpec[], output: number): ModelSpec => ({ tensors, ops, inputs: [0], outputs: [output] });
-const weights = (seed: number, shape: number[], lo = -1, hi = 1) => tensor(shape, random(seed).floats(shape.reduce((a, b) => a * b), lo, hi));
+const constant = (t: Nhwc | { shape: number[]; data: ArrayLike<number> }): TensorSpec => ({
+  shape: t.shape,
+  data: f32(t.data),
+});
+const graph = (tensors: TensorSpec[], ops: OpSpec[], output: number): ModelSpec => ({
+  tensors,
+  ops,
+  inputs: [0],
+  outputs: [output],
+});
+const weights = (seed: number, shape: number[], lo = -1, hi = 1) =>
+  tensor(
+    shape,
+    random(seed).floats(
+      shape.reduce((a, b) => a * b),
+      lo,
+      hi,
+    ),
+  );
 
 /** input → op(input, weights, bias) → output. */
-function convGraph(code: number, size: number, w: Nhwc, bias: number[] | null, outShape: number[], options: Options): ModelSpec {
+function convGraph(
+  code: number,
+  size: number,
+  w: Nhwc,
+  bias: number[] | null,
+  outShape: number[],
+  options: Options,
+): ModelSpec {
   const tensors = [input(size), constant(w), { shape: outShape }];
   const inputs = [0, 1];
   if (bias) {
@@ -27,7 +65,10 @@ function convGraph(code: number, size: number, w: Nhwc, bias: number[] | null, o
 }
 
 describe("CONV_2D", () => {
-  const cases: [string, { size: number; k: number; padding: Padding; stride?: number; dilation?: number; act?: Act; bias?: boolean }][] = [
+  const cases: [
+    string,
+    { size: number; k: number; padding: Padding; stride?: number; dilation?: number; act?: Act; bias?: boolean },
+  ][] = [
     ["SAME 3×3", { size: 5, k: 3, padding: "SAME" }],
     ["SAME 3×3 stride 2, odd size", { size: 5, k: 3, padding: "SAME", stride: 2 }],
     ["SAME 3×3 stride 2, even size (pad after only)", { size: 6, k: 3, padding: "SAME", stride: 2 }],
@@ -52,7 +93,11 @@ describe("CONV_2D", () => {
     const x = image(4, 5);
     const w = weights(5, [2, 3, 3, 3]);
     const expected = ref.conv2d(x, w, undefined, { padding: "SAME" });
-    const spec = graph([input(5), constant(w), { shape: expected.shape }], [{ code: OP.CONV_2D, inputs: [0, 1, -1], outputs: [2], options: convOptions() }], 2);
+    const spec = graph(
+      [input(5), constant(w), { shape: expected.shape }],
+      [{ code: OP.CONV_2D, inputs: [0, 1, -1], outputs: [2], options: convOptions() }],
+      2,
+    );
     expectClose((await convertAndRun(spec, x)).output, expected);
   });
 
@@ -68,9 +113,15 @@ describe("CONV_2D", () => {
 });
 
 describe("DEPTHWISE_CONV_2D", () => {
-  const cases: [string, { size: number; k: number; padding: Padding; stride?: number; dilation?: number; act?: Act; multiplier?: number }][] = [
+  const cases: [
+    string,
+    { size: number; k: number; padding: Padding; stride?: number; dilation?: number; act?: Act; multiplier?: number },
+  ][] = [
     ["SAME 3×3", { size: 5, k: 3, padding: "SAME" }],
-    ["SAME 3×3 stride 2, multiplier 2, RELU6", { size: 6, k: 3, padding: "SAME", stride: 2, multiplier: 2, act: "RELU6" }],
+    [
+      "SAME 3×3 stride 2, multiplier 2, RELU6",
+      { size: 6, k: 3, padding: "SAME", stride: 2, multiplier: 2, act: "RELU6" },
+    ],
     ["VALID 3×3 dilation 2", { size: 5, k: 3, padding: "VALID", dilation: 2 }],
     ["SAME 3×3 dilation 2, RELU", { size: 6, k: 3, padding: "SAME", dilation: 2, act: "RELU" }],
   ];
@@ -98,18 +149,30 @@ describe("AVERAGE_POOL_2D", () => {
   test.each(cases)("%s", async (_, c) => {
     const x = image(9, c.size, -2, 1);
     const expected = ref.averagePool(x, c.filter, c.stride, c.padding, c.act);
-    const spec = graph([input(c.size), { shape: expected.shape }], [{ code: OP.AVERAGE_POOL_2D, inputs: [0], outputs: [1], options: poolOptions(c) }], 1);
+    const spec = graph(
+      [input(c.size), { shape: expected.shape }],
+      [{ code: OP.AVERAGE_POOL_2D, inputs: [0], outputs: [1], options: poolOptions(c) }],
+      1,
+    );
     expectClose((await convertAndRun(spec, x)).output, expected);
   });
 });
 
 describe("CONCATENATION", () => {
-  test.each([[3, "NONE"], [-1, "RELU6"]] as const)("axis %d of an activation, the input and a constant, %s", async (axis, act) => {
+  test.each([
+    [3, "NONE"],
+    [-1, "RELU6"],
+  ] as const)("axis %d of an activation, the input and a constant, %s", async (axis, act) => {
     const x = image(10, 5, -4, 8);
     const w = weights(11, [2, 1, 1, 3]);
     const y = ref.conv2d(x, w, undefined, { padding: "SAME" });
     const z = weights(12, [1, 5, 5, 1], -9, 9);
-    const expected = ref.binary(ref.concatChannels([y, x, z]), () => 0, (p) => p, act);
+    const expected = ref.binary(
+      ref.concatChannels([y, x, z]),
+      () => 0,
+      (p) => p,
+      act,
+    );
     const spec = graph(
       [input(5), constant(w), { shape: y.shape }, constant(z), { shape: expected.shape }],
       [
@@ -126,7 +189,17 @@ describe("RESIZE_BILINEAR", () => {
   const resizeGraph = (from: number, to: number, mode: ref.ResizeMode, outShape: number[]): ModelSpec =>
     graph(
       [input(from), { shape: [2], type: "int32", data: i32([to, to]) }, { shape: outShape }],
-      [{ code: OP.RESIZE_BILINEAR, inputs: [0, 1], outputs: [2], options: resizeOptions({ alignCorners: mode === "align_corners", halfPixelCenters: mode === "half_pixel_centers" }) }],
+      [
+        {
+          code: OP.RESIZE_BILINEAR,
+          inputs: [0, 1],
+          outputs: [2],
+          options: resizeOptions({
+            alignCorners: mode === "align_corners",
+            halfPixelCenters: mode === "half_pixel_centers",
+          }),
+        },
+      ],
       2,
     );
   const cases: [ref.ResizeMode, number, number][] = [
@@ -161,9 +234,19 @@ describe("RESIZE_BILINEAR", () => {
     const x = image(15, 5);
     const shift = [1, -2, 0.5];
     const resized = ref.resizeBilinear(x, 9, 9, "align_corners");
-    const expected = ref.binary(resized, (n, y, xx, c) => shift[c], (p, q) => p + q);
+    const expected = ref.binary(
+      resized,
+      (n, y, xx, c) => shift[c],
+      (p, q) => p + q,
+    );
     const spec = graph(
-      [input(5), { shape: [2], type: "int32", data: i32([9, 9]) }, { shape: resized.shape }, constant({ shape: [3], data: shift }), { shape: expected.shape }],
+      [
+        input(5),
+        { shape: [2], type: "int32", data: i32([9, 9]) },
+        { shape: resized.shape },
+        constant({ shape: [3], data: shift }),
+        { shape: expected.shape },
+      ],
       [
         { code: OP.RESIZE_BILINEAR, inputs: [0, 1], outputs: [2], options: resizeOptions({ alignCorners: true }) },
         { code: OP.ADD, inputs: [2, 3], outputs: [4], options: binaryOptions("ADD") },
@@ -175,7 +258,11 @@ describe("RESIZE_BILINEAR", () => {
 });
 
 describe("ADD / SUB / MUL", () => {
-  const FN = { ADD: (p: number, q: number) => p + q, SUB: (p: number, q: number) => p - q, MUL: (p: number, q: number) => p * q };
+  const FN = {
+    ADD: (p: number, q: number) => p + q,
+    SUB: (p: number, q: number) => p - q,
+    MUL: (p: number, q: number) => p * q,
+  };
   const CODE = { ADD: OP.ADD, SUB: OP.SUB, MUL: OP.MUL };
   type Name = keyof typeof FN;
 
@@ -200,7 +287,14 @@ describe("ADD / SUB / MUL", () => {
   ];
   test.each(constantCases)("%s with a constant %s, %s, constant first: %s", async (name, kind, act, constantFirst) => {
     const [, shape, lookup] = constants.find(([k]) => k === kind)!;
-    const values = random(16).floats(Math.max(1, shape.reduce((a, b) => a * b, 1)), -2, 2);
+    const values = random(16).floats(
+      Math.max(
+        1,
+        shape.reduce((a, b) => a * b, 1),
+      ),
+      -2,
+      2,
+    );
     const x = image(17, 5);
     const at = lookup(values);
     const expected = ref.binary(x, at, constantFirst ? (p, q) => FN[name](q, p) : FN[name], act);
@@ -224,7 +318,11 @@ describe("ADD / SUB / MUL", () => {
     expectClose((await convertAndRun(spec, x)).output, expected);
   });
 
-  test.each([["ADD", "RELU"], ["SUB", "NONE"], ["MUL", "RELU6"]] as [Name, Act][])("%s of two activations, %s", async (name, act) => {
+  test.each([
+    ["ADD", "RELU"],
+    ["SUB", "NONE"],
+    ["MUL", "RELU6"],
+  ] as [Name, Act][])("%s of two activations, %s", async (name, act) => {
     const x = image(18, 5);
     const w = weights(19, [3, 1, 1, 3]);
     const y = ref.conv2d(x, w, undefined, { padding: "SAME" });
@@ -244,50 +342,126 @@ describe("ADD / SUB / MUL", () => {
 describe("SPACE_TO_BATCH_ND → conv → BATCH_TO_SPACE_ND", () => {
   type Pairs = [[number, number], [number, number]];
   const cases: [string, { size: number; block: number; paddings: Pairs; crops: Pairs; inner: Padding }][] = [
-    ["7×7, block 2, crops", { size: 7, block: 2, paddings: [[2, 3], [2, 3]], crops: [[0, 1], [0, 1]], inner: "VALID" }],
-    ["6×6, block 2", { size: 6, block: 2, paddings: [[2, 2], [2, 2]], crops: [[0, 0], [0, 0]], inner: "VALID" }],
-    ["7×7, block 3, crops", { size: 7, block: 3, paddings: [[3, 5], [3, 5]], crops: [[0, 2], [0, 2]], inner: "VALID" }],
-    ["6×6, block 2, inner SAME", { size: 6, block: 2, paddings: [[0, 0], [0, 0]], crops: [[0, 0], [0, 0]], inner: "SAME" }],
+    [
+      "7×7, block 2, crops",
+      {
+        size: 7,
+        block: 2,
+        paddings: [
+          [2, 3],
+          [2, 3],
+        ],
+        crops: [
+          [0, 1],
+          [0, 1],
+        ],
+        inner: "VALID",
+      },
+    ],
+    [
+      "6×6, block 2",
+      {
+        size: 6,
+        block: 2,
+        paddings: [
+          [2, 2],
+          [2, 2],
+        ],
+        crops: [
+          [0, 0],
+          [0, 0],
+        ],
+        inner: "VALID",
+      },
+    ],
+    [
+      "7×7, block 3, crops",
+      {
+        size: 7,
+        block: 3,
+        paddings: [
+          [3, 5],
+          [3, 5],
+        ],
+        crops: [
+          [0, 2],
+          [0, 2],
+        ],
+        inner: "VALID",
+      },
+    ],
+    [
+      "6×6, block 2, inner SAME",
+      {
+        size: 6,
+        block: 2,
+        paddings: [
+          [0, 0],
+          [0, 0],
+        ],
+        crops: [
+          [0, 0],
+          [0, 0],
+        ],
+        inner: "SAME",
+      },
+    ],
   ];
   const kinds = [
     ["CONV_2D", OP.CONV_2D, [4, 3, 3, 3]],
     ["DEPTHWISE_CONV_2D", OP.DEPTHWISE_CONV_2D, [1, 3, 3, 3]],
   ] as const;
-  test.each(kinds.flatMap((k) => cases.map((c) => [k[0], ...c, k] as const)))("%s, %s", async (_, __, c, [name, code, wShape]) => {
-    const x = image(20, c.size);
-    const w = weights(21, [...wShape]);
-    const bias = random(22).floats(wShape[0] === 1 ? 3 : 4, -1, 1);
-    const block: [number, number] = [c.block, c.block];
-    const conv = name === "CONV_2D" ? ref.conv2d : ref.depthwise;
-    const batched = ref.spaceToBatch(x, block, c.paddings);
-    const inner = conv(batched, w, bias, { padding: c.inner, act: "RELU" });
-    const expected = ref.batchToSpace(inner, block, c.crops);
-    // The pattern is TF's SAME atrous conv: the same as a dilated SAME conv.
-    expectClose(expected, conv(x, w, bias, { padding: "SAME", dilation: c.block, act: "RELU" }), 1e-9);
+  test.each(kinds.flatMap((k) => cases.map((c) => [k[0], ...c, k] as const)))(
+    "%s, %s",
+    async (_, __, c, [name, code, wShape]) => {
+      const x = image(20, c.size);
+      const w = weights(21, [...wShape]);
+      const bias = random(22).floats(wShape[0] === 1 ? 3 : 4, -1, 1);
+      const block: [number, number] = [c.block, c.block];
+      const conv = name === "CONV_2D" ? ref.conv2d : ref.depthwise;
+      const batched = ref.spaceToBatch(x, block, c.paddings);
+      const inner = conv(batched, w, bias, { padding: c.inner, act: "RELU" });
+      const expected = ref.batchToSpace(inner, block, c.crops);
+      // The pattern is TF's SAME atrous conv: the same as a dilated SAME conv.
+      expectClose(expected, conv(x, w, bias, { padding: "SAME", dilation: c.block, act: "RELU" }), 1e-9);
 
-    const ints = (shape: number[], v: number[]): TensorSpec => ({ shape, type: "int32", data: i32(v) });
-    const options = name === "CONV_2D" ? convOptions({ padding: c.inner, act: "RELU" }) : depthwiseOptions({ padding: c.inner, act: "RELU" });
-    const spec = graph(
-      [
-        input(c.size), ints([2], block), ints([2, 2], c.paddings.flat()), { shape: batched.shape },
-        constant(w), constant({ shape: [bias.length], data: bias }), { shape: inner.shape },
-        ints([2], block), ints([2, 2], c.crops.flat()), { shape: expected.shape },
-      ],
-      [
-        { code: OP.SPACE_TO_BATCH_ND, inputs: [0, 1, 2], outputs: [3] },
-        { code, inputs: [3, 4, 5], outputs: [6], options },
-        { code: OP.BATCH_TO_SPACE_ND, inputs: [6, 7, 8], outputs: [9] },
-      ],
-      9,
-    );
-    const run = await convertAndRun(spec, x);
-    expectClose(run.output, expected);
-    expect(Object.keys(run.result.sourceOps)).toEqual([name]);
-  });
+      const ints = (shape: number[], v: number[]): TensorSpec => ({ shape, type: "int32", data: i32(v) });
+      const options =
+        name === "CONV_2D"
+          ? convOptions({ padding: c.inner, act: "RELU" })
+          : depthwiseOptions({ padding: c.inner, act: "RELU" });
+      const spec = graph(
+        [
+          input(c.size),
+          ints([2], block),
+          ints([2, 2], c.paddings.flat()),
+          { shape: batched.shape },
+          constant(w),
+          constant({ shape: [bias.length], data: bias }),
+          { shape: inner.shape },
+          ints([2], block),
+          ints([2, 2], c.crops.flat()),
+          { shape: expected.shape },
+        ],
+        [
+          { code: OP.SPACE_TO_BATCH_ND, inputs: [0, 1, 2], outputs: [3] },
+          { code, inputs: [3, 4, 5], outputs: [6], options },
+          { code: OP.BATCH_TO_SPACE_ND, inputs: [6, 7, 8], outputs: [9] },
+        ],
+        9,
+      );
+      const run = await convertAndRun(spec, x);
+      expectClose(run.output, expected);
+      expect(Object.keys(run.result.sourceOps)).toEqual([name]);
+    },
+  );
 });
 
 describe("DEQUANTIZE of constants", () => {
-  const sixtyFourths = (seed: number, n: number) => random(seed).ints(n, -128, 128).map((v) => v / 64);
+  const sixtyFourths = (seed: number, n: number) =>
+    random(seed)
+      .ints(n, -128, 128)
+      .map((v) => v / 64);
 
   test("float16 weights and bias → CONV_2D", async () => {
     const x = image(23, 5);
@@ -296,8 +470,12 @@ describe("DEQUANTIZE of constants", () => {
     const expected = ref.conv2d(x, w, bias, { padding: "SAME", act: "RELU6" });
     const spec = graph(
       [
-        input(5), { shape: w.shape, type: "float16", data: f16(w.data) }, { shape: w.shape },
-        { shape: [4], type: "float16", data: f16(bias) }, { shape: [4] }, { shape: expected.shape },
+        input(5),
+        { shape: w.shape, type: "float16", data: f16(w.data) },
+        { shape: w.shape },
+        { shape: [4], type: "float16", data: f16(bias) },
+        { shape: [4] },
+        { shape: expected.shape },
       ],
       [
         { code: OP.DEQUANTIZE, inputs: [1], outputs: [2] },
@@ -309,16 +487,66 @@ describe("DEQUANTIZE of constants", () => {
     expectClose((await convertAndRun(spec, x)).output, expected);
   });
 
-  const int8Cases: [string, { code: number; shape: number[]; scale: number[]; zeroPoint: number[]; axis: number; dequantize: boolean }][] = [
-    ["per-tensor int8 (zero point 3) → DEQUANTIZE → CONV_2D", { code: OP.CONV_2D, shape: [4, 3, 3, 3], scale: [0.02], zeroPoint: [3], axis: 0, dequantize: true }],
-    ["per-channel int8 (axis 0) → DEQUANTIZE → CONV_2D", { code: OP.CONV_2D, shape: [4, 3, 3, 3], scale: [0.001, 0.03, 0.007, 0.1], zeroPoint: [0, 0, 0, 0], axis: 0, dequantize: true }],
-    ["per-channel int8 (axis 0) straight into CONV_2D", { code: OP.CONV_2D, shape: [4, 3, 3, 3], scale: [0.05, 0.002, 0.011, 0.03], zeroPoint: [0, 0, 0, 0], axis: 0, dequantize: false }],
-    ["per-channel int8 (axis 3) → DEQUANTIZE → DEPTHWISE_CONV_2D", { code: OP.DEPTHWISE_CONV_2D, shape: [1, 3, 3, 3], scale: [0.004, 0.09, 0.02], zeroPoint: [0, 0, 0], axis: 3, dequantize: true }],
-    ["per-channel int8 (axis 3) straight into DEPTHWISE_CONV_2D", { code: OP.DEPTHWISE_CONV_2D, shape: [1, 3, 3, 3], scale: [0.07, 0.003, 0.015], zeroPoint: [0, 0, 0], axis: 3, dequantize: false }],
+  const int8Cases: [
+    string,
+    { code: number; shape: number[]; scale: number[]; zeroPoint: number[]; axis: number; dequantize: boolean },
+  ][] = [
+    [
+      "per-tensor int8 (zero point 3) → DEQUANTIZE → CONV_2D",
+      { code: OP.CONV_2D, shape: [4, 3, 3, 3], scale: [0.02], zeroPoint: [3], axis: 0, dequantize: true },
+    ],
+    [
+      "per-channel int8 (axis 0) → DEQUANTIZE → CONV_2D",
+      {
+        code: OP.CONV_2D,
+        shape: [4, 3, 3, 3],
+        scale: [0.001, 0.03, 0.007, 0.1],
+        zeroPoint: [0, 0, 0, 0],
+        axis: 0,
+        dequantize: true,
+      },
+    ],
+    [
+      "per-channel int8 (axis 0) straight into CONV_2D",
+      {
+        code: OP.CONV_2D,
+        shape: [4, 3, 3, 3],
+        scale: [0.05, 0.002, 0.011, 0.03],
+        zeroPoint: [0, 0, 0, 0],
+        axis: 0,
+        dequantize: false,
+      },
+    ],
+    [
+      "per-channel int8 (axis 3) → DEQUANTIZE → DEPTHWISE_CONV_2D",
+      {
+        code: OP.DEPTHWISE_CONV_2D,
+        shape: [1, 3, 3, 3],
+        scale: [0.004, 0.09, 0.02],
+        zeroPoint: [0, 0, 0],
+        axis: 3,
+        dequantize: true,
+      },
+    ],
+    [
+      "per-channel int8 (axis 3) straight into DEPTHWISE_CONV_2D",
+      {
+        code: OP.DEPTHWISE_CONV_2D,
+        shape: [1, 3, 3, 3],
+        scale: [0.07, 0.003, 0.015],
+        zeroPoint: [0, 0, 0],
+        axis: 3,
+        dequantize: false,
+      },
+    ],
   ];
   test.each(int8Cases)("%s", async (_, c) => {
     const x = image(26, 5);
-    const q = random(27).ints(c.shape.reduce((a, b) => a * b), -127, 127);
+    const q = random(27).ints(
+      c.shape.reduce((a, b) => a * b),
+      -127,
+      127,
+    );
     const w = tensor(c.shape);
     const inner = c.shape.slice(c.axis + 1).reduce((a, b) => a * b, 1);
     for (let i = 0; i < q.length; i++) {
@@ -329,8 +557,19 @@ describe("DEQUANTIZE of constants", () => {
     const conv = c.code === OP.CONV_2D ? ref.conv2d : ref.depthwise;
     const expected = conv(x, w, bias, { padding: "SAME" });
     const options = c.code === OP.CONV_2D ? convOptions() : depthwiseOptions();
-    const quantized: TensorSpec = { shape: c.shape, type: "int8", data: i8(q), quant: { scale: c.scale, zeroPoint: c.zeroPoint, axis: c.axis } };
-    const tensors = [input(5), quantized, { shape: c.shape }, constant({ shape: [bias.length], data: bias }), { shape: expected.shape }];
+    const quantized: TensorSpec = {
+      shape: c.shape,
+      type: "int8",
+      data: i8(q),
+      quant: { scale: c.scale, zeroPoint: c.zeroPoint, axis: c.axis },
+    };
+    const tensors = [
+      input(5),
+      quantized,
+      { shape: c.shape },
+      constant({ shape: [bias.length], data: bias }),
+      { shape: expected.shape },
+    ];
     const ops: OpSpec[] = [{ code: c.code, inputs: [0, c.dequantize ? 2 : 1, 3], outputs: [4], options }];
     if (c.dequantize) ops.unshift({ code: OP.DEQUANTIZE, inputs: [1], outputs: [2] });
     expectClose((await convertAndRun(graph(tensors, ops, 4), x)).output, expected);
@@ -343,7 +582,13 @@ describe("ARG_MAX", () => {
     const w = weights(30, [4, 1, 1, 3]);
     const expected = ref.conv2d(x, w, undefined, { padding: "SAME" });
     const spec = graph(
-      [input(5), constant(w), { shape: expected.shape }, { shape: [1], type: "int32", data: i32([3]) }, { shape: [1, 5, 5], type: "int64" }],
+      [
+        input(5),
+        constant(w),
+        { shape: expected.shape },
+        { shape: [1], type: "int32", data: i32([3]) },
+        { shape: [1, 5, 5], type: "int64" },
+      ],
       [
         { code: OP.CONV_2D, inputs: [0, 1], outputs: [2], options: convOptions() },
         { code: OP.ARG_MAX, inputs: [2, 3], outputs: [4], options: argMaxOptions() },
@@ -360,52 +605,86 @@ describe("ARG_MAX", () => {
 describe("input normalisation", () => {
   const scales = [1, 2, -1];
   const mulGraph = (inputSpec: TensorSpec, dequantize: boolean): ModelSpec => {
-    const tensors: TensorSpec[] = [inputSpec, constant({ shape: [3], data: scales }), { shape: [1, 5, 5, 3] }, { shape: [1, 5, 5, 3] }];
-    const ops: OpSpec[] = [{ code: OP.MUL, inputs: [dequantize ? 3 : 0, 1], outputs: [2], options: binaryOptions("MUL") }];
+    const tensors: TensorSpec[] = [
+      inputSpec,
+      constant({ shape: [3], data: scales }),
+      { shape: [1, 5, 5, 3] },
+      { shape: [1, 5, 5, 3] },
+    ];
+    const ops: OpSpec[] = [
+      { code: OP.MUL, inputs: [dequantize ? 3 : 0, 1], outputs: [2], options: binaryOptions("MUL") },
+    ];
     if (dequantize) ops.unshift({ code: OP.DEQUANTIZE, inputs: [0], outputs: [3] });
     return graph(tensors, ops, 2);
   };
   const pixels = tensor([1, 5, 5, 3], random(31).ints(75, 0, 255));
-  const expectedFor = (f: (v: number) => number) => ref.binary(pixels, (_n, _y, _x, c) => scales[c], (p, q) => f(p) * q);
+  const expectedFor = (f: (v: number) => number) =>
+    ref.binary(
+      pixels,
+      (_n, _y, _x, c) => scales[c],
+      (p, q) => f(p) * q,
+    );
 
   test("float input: (x − 127.5) / 127.5 by default", async () => {
     const run = await convertAndRun(mulGraph(input(5), false), pixels, {});
-    expectClose(run.output, expectedFor((v) => (v - 127.5) / 127.5));
+    expectClose(
+      run.output,
+      expectedFor((v) => (v - 127.5) / 127.5),
+    );
   });
 
   test("float input: custom mean and std", async () => {
     const run = await convertAndRun(mulGraph(input(5), false), pixels, { mean: 100, std: 50 });
-    expectClose(run.output, expectedFor((v) => (v - 100) / 50));
+    expectClose(
+      run.output,
+      expectedFor((v) => (v - 100) / 50),
+    );
   });
 
   test("uint8 input: raw bytes, the tensor's scale and zero point", async () => {
     const spec = mulGraph({ shape: [1, 5, 5, 3], type: "uint8", quant: { scale: [0.0125], zeroPoint: [100] } }, true);
     const run = await convertAndRun(spec, pixels, { mean: 0, std: 1 });
-    expectClose(run.output, expectedFor((v) => (v - 100) * Math.fround(0.0125)));
+    expectClose(
+      run.output,
+      expectedFor((v) => (v - 100) * Math.fround(0.0125)),
+    );
   });
 
   test("int8 input: the byte value fed is q + 128", async () => {
     const spec = mulGraph({ shape: [1, 5, 5, 3], type: "int8", quant: { scale: [0.02], zeroPoint: [-7] } }, true);
     const run = await convertAndRun(spec, pixels, { mean: 0, std: 1 });
-    expectClose(run.output, expectedFor((v) => (v - 128 + 7) * Math.fround(0.02)));
+    expectClose(
+      run.output,
+      expectedFor((v) => (v - 128 + 7) * Math.fround(0.02)),
+    );
   });
 });
 
 // Each quantized graph runs both ways: activations rounded with float ops, and as a QDQ model with integer kernels.
-describe.each([["rounded floats", false], ["QDQ", true]] as const)("quantized graphs (%s)", (_mode, qdq) => {
+describe.each([
+  ["rounded floats", false],
+  ["QDQ", true],
+] as const)("quantized graphs (%s)", (_mode, qdq) => {
   const fr = Math.fround;
   /** Dequantized value of q for each element of a tensor, scales per `axis` when more than one. */
   const dequantized = (shape: number[], q: number[], scale: number[], zeroPoint: number[], axis = 0) => {
     const inner = shape.slice(axis + 1).reduce((a, b) => a * b, 1);
-    return tensor(shape, q.map((v, i) => {
-      const c = scale.length === 1 ? 0 : Math.floor(i / inner) % scale.length;
-      return (v - zeroPoint[c]) * fr(scale[c]);
-    }));
+    return tensor(
+      shape,
+      q.map((v, i) => {
+        const c = scale.length === 1 ? 0 : Math.floor(i / inner) % scale.length;
+        return (v - zeroPoint[c]) * fr(scale[c]);
+      }),
+    );
   };
   const steps = (t: Nhwc, scale: number, zeroPoint: number, lo: number, hi: number) =>
     Array.from(t.data, (v) => ref.quantize(v, fr(scale), zeroPoint, lo, hi) - zeroPoint);
 
-  test.each([["NONE", 1], ["RELU6", 1], ["NONE", 2]] as [Act, number][])("uint8 CONV_2D (uint8 weights, int32 bias), %s, stride %d", async (act, stride) => {
+  test.each([
+    ["NONE", 1],
+    ["RELU6", 1],
+    ["NONE", 2],
+  ] as [Act, number][])("uint8 CONV_2D (uint8 weights, int32 bias), %s, stride %d", async (act, stride) => {
     const [sIn, zIn, sW, zW, sOut, zOut] = [1 / 128, 128, 0.01, 120, 0.04, 128];
     const pixels = random(40).ints(75, 0, 255);
     const qw = random(41).ints(108, 0, 255);
@@ -436,12 +715,22 @@ describe.each([["rounded floats", false], ["QDQ", true]] as const)("quantized gr
     const bytes = random(43).ints(75, 0, 255);
     const qw = random(44).ints(27, -127, 127);
     const qb = random(45).ints(3, -2000, 2000);
-    const x = dequantized([1, 5, 5, 3], bytes.map((b) => b - 128), [sIn], [zIn]);
+    const x = dequantized(
+      [1, 5, 5, 3],
+      bytes.map((b) => b - 128),
+      [sIn],
+      [zIn],
+    );
     const w = dequantized([1, 3, 3, 3], qw, sW, [0, 0, 0], 3);
     const bias = qb.map((v, c) => v * fr(sIn * sW[c]));
     const conv = ref.depthwise(x, w, bias, { padding: "SAME" });
     const mid = dequantized(conv.shape, steps(conv, sMid, zMid, -128, 127), [sMid], [0]);
-    const sum = ref.binary(mid, (n, y, xx, c) => ref.get(x, n, y, xx, c), (p, q) => p + q, "RELU");
+    const sum = ref.binary(
+      mid,
+      (n, y, xx, c) => ref.get(x, n, y, xx, c),
+      (p, q) => p + q,
+      "RELU",
+    );
     const spec = graph(
       [
         { shape: [1, 5, 5, 3], type: "int8", quant: { scale: [sIn], zeroPoint: [zIn] } },
@@ -462,13 +751,31 @@ describe.each([["rounded floats", false], ["QDQ", true]] as const)("quantized gr
   });
 
   test("int8 MUL then ADD by int8 per-channel constants (a batch norm left after a dilated depthwise)", async () => {
-    const [sIn, zIn, sScale, zScale, sShift, zShift, sMid, zMid, sOut, zOut] = [0.02, -7, 0.01, -20, 0.03, 4, 0.025, 2, 0.04, -3];
+    const [sIn, zIn, sScale, zScale, sShift, zShift, sMid, zMid, sOut, zOut] = [
+      0.02, -7, 0.01, -20, 0.03, 4, 0.025, 2, 0.04, -3,
+    ];
     const bytes = random(48).ints(75, 0, 255);
-    const [qScale, qShift] = [[90, -60, 127], [-100, 30, 80]];
-    const x = dequantized([1, 5, 5, 3], bytes.map((b) => b - 128), [sIn], [zIn]);
-    const product = ref.binary(x, (_n, _y, _x, c) => (qScale[c] - zScale) * fr(sScale), (p, q) => p * q);
+    const [qScale, qShift] = [
+      [90, -60, 127],
+      [-100, 30, 80],
+    ];
+    const x = dequantized(
+      [1, 5, 5, 3],
+      bytes.map((b) => b - 128),
+      [sIn],
+      [zIn],
+    );
+    const product = ref.binary(
+      x,
+      (_n, _y, _x, c) => (qScale[c] - zScale) * fr(sScale),
+      (p, q) => p * q,
+    );
     const mid = dequantized(product.shape, steps(product, sMid, zMid, -128, 127), [sMid], [0]);
-    const sum = ref.binary(mid, (_n, _y, _x, c) => (qShift[c] - zShift) * fr(sShift), (p, q) => p + q);
+    const sum = ref.binary(
+      mid,
+      (_n, _y, _x, c) => (qShift[c] - zShift) * fr(sShift),
+      (p, q) => p + q,
+    );
     const spec = graph(
       [
         { shape: [1, 5, 5, 3], type: "int8", quant: { scale: [sIn], zeroPoint: [zIn] } },

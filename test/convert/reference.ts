@@ -14,7 +14,8 @@ export function tensor(shape: number[], data?: ArrayLike<number>): Nhwc {
   return { shape, data: data ? Float64Array.from(data) : new Float64Array(n) };
 }
 
-const index = (t: Nhwc, n: number, y: number, x: number, c: number) => ((n * t.shape[1] + y) * t.shape[2] + x) * t.shape[3] + c;
+const index = (t: Nhwc, n: number, y: number, x: number, c: number) =>
+  ((n * t.shape[1] + y) * t.shape[2] + x) * t.shape[3] + c;
 export const get = (t: Nhwc, n: number, y: number, x: number, c: number) => t.data[index(t, n, y, x, c)];
 const set = (t: Nhwc, n: number, y: number, x: number, c: number, v: number) => (t.data[index(t, n, y, x, c)] = v);
 
@@ -26,7 +27,13 @@ export function activate(v: number, act: Act = "NONE"): number {
 }
 
 /** Output size and padding before, for one spatial axis. */
-function window(size: number, k: number, stride: number, dilation: number, padding: Padding): [out: number, before: number] {
+function window(
+  size: number,
+  k: number,
+  stride: number,
+  dilation: number,
+  padding: Padding,
+): [out: number, before: number] {
   const span = (k - 1) * dilation + 1;
   if (padding === "VALID") return [Math.floor((size - span) / stride) + 1, 0];
   const out = Math.ceil(size / stride);
@@ -45,9 +52,19 @@ export interface ConvParams {
  * Conv over every batch. `taps(o)` lists, for output channel o, the (input channel, weight
  * lookup) pairs; conv2d and depthwise differ only there.
  */
-function convolve(x: Nhwc, kh: number, kw: number, outC: number, p: ConvParams, weight: (o: number, ky: number, kx: number, i: number) => number, inputs: (o: number) => number[], bias?: ArrayLike<number>): Nhwc {
+function convolve(
+  x: Nhwc,
+  kh: number,
+  kw: number,
+  outC: number,
+  p: ConvParams,
+  weight: (o: number, ky: number, kx: number, i: number) => number,
+  inputs: (o: number) => number[],
+  bias?: ArrayLike<number>,
+): Nhwc {
   const [n, h, w] = x.shape;
-  const stride = p.stride ?? 1, dilation = p.dilation ?? 1;
+  const stride = p.stride ?? 1,
+    dilation = p.dilation ?? 1;
   const [outH, top] = window(h, kh, stride, dilation, p.padding);
   const [outW, left] = window(w, kw, stride, dilation, p.padding);
   const out = tensor([n, outH, outW, outC]);
@@ -72,14 +89,37 @@ function convolve(x: Nhwc, kh: number, kw: number, outC: number, p: ConvParams, 
 export function conv2d(x: Nhwc, weights: Nhwc, bias: ArrayLike<number> | undefined, p: ConvParams): Nhwc {
   const [outC, kh, kw, inC] = weights.shape;
   const all = Array.from({ length: inC }, (_, i) => i);
-  return convolve(x, kh, kw, outC, p, (o, ky, kx, i) => get(weights, o, ky, kx, i), () => all, bias);
+  return convolve(
+    x,
+    kh,
+    kw,
+    outC,
+    p,
+    (o, ky, kx, i) => get(weights, o, ky, kx, i),
+    () => all,
+    bias,
+  );
 }
 
 /** Weights [1, kh, kw, C·M]; output channel o reads input channel floor(o / M). */
-export function depthwise(x: Nhwc, weights: Nhwc, bias: ArrayLike<number> | undefined, p: ConvParams & { multiplier?: number }): Nhwc {
+export function depthwise(
+  x: Nhwc,
+  weights: Nhwc,
+  bias: ArrayLike<number> | undefined,
+  p: ConvParams & { multiplier?: number },
+): Nhwc {
   const [, kh, kw, outC] = weights.shape;
   const m = p.multiplier ?? 1;
-  return convolve(x, kh, kw, outC, p, (o, ky, kx) => get(weights, 0, ky, kx, o), (o) => [Math.floor(o / m)], bias);
+  return convolve(
+    x,
+    kh,
+    kw,
+    outC,
+    p,
+    (o, ky, kx) => get(weights, 0, ky, kx, o),
+    (o) => [Math.floor(o / m)],
+    bias,
+  );
 }
 
 /** Average over the window's in-image cells only. */
@@ -92,10 +132,12 @@ export function averagePool(x: Nhwc, filter: number, stride: number, padding: Pa
     for (let oy = 0; oy < outH; oy++)
       for (let ox = 0; ox < outW; ox++)
         for (let k = 0; k < c; k++) {
-          let sum = 0, count = 0;
+          let sum = 0,
+            count = 0;
           for (let fy = 0; fy < filter; fy++)
             for (let fx = 0; fx < filter; fx++) {
-              const iy = oy * stride - top + fy, ix = ox * stride - left + fx;
+              const iy = oy * stride - top + fy,
+                ix = ox * stride - left + fx;
               if (iy < 0 || iy >= h || ix < 0 || ix >= w) continue;
               sum += get(x, b, iy, ix, k);
               count++;
@@ -148,7 +190,12 @@ export function resizeBilinear(x: Nhwc, outH: number, outW: number, mode: Resize
 }
 
 /** Elementwise op of `a` with a value looked up per position (a broadcast constant or another tensor). */
-export function binary(a: Nhwc, b: (n: number, y: number, x: number, c: number) => number, f: (p: number, q: number) => number, act: Act = "NONE"): Nhwc {
+export function binary(
+  a: Nhwc,
+  b: (n: number, y: number, x: number, c: number) => number,
+  f: (p: number, q: number) => number,
+  act: Act = "NONE",
+): Nhwc {
   const [n, h, w, c] = a.shape;
   const out = tensor(a.shape);
   for (let i = 0; i < n; i++)
@@ -163,7 +210,8 @@ export function spaceToBatch(x: Nhwc, block: [number, number], paddings: [[numbe
   const [n, h, w, c] = x.shape;
   const [bh, bw] = block;
   const [[top, bottom], [left, right]] = paddings;
-  const ph = h + top + bottom, pw = w + left + right;
+  const ph = h + top + bottom,
+    pw = w + left + right;
   if (ph % bh || pw % bw) throw new Error("padded size not divisible by block");
   const out = tensor([n * bh * bw, ph / bh, pw / bw, c]);
   for (let by = 0; by < bh; by++)
@@ -172,7 +220,8 @@ export function spaceToBatch(x: Nhwc, block: [number, number], paddings: [[numbe
         for (let y = 0; y < ph / bh; y++)
           for (let xx = 0; xx < pw / bw; xx++)
             for (let k = 0; k < c; k++) {
-              const sy = y * bh + by - top, sx = xx * bw + bx - left;
+              const sy = y * bh + by - top,
+                sx = xx * bw + bx - left;
               const v = sy < 0 || sy >= h || sx < 0 || sx >= w ? 0 : get(x, b, sy, sx, k);
               set(out, (by * bw + bx) * n + b, y, xx, k, v);
             }
@@ -185,14 +234,16 @@ export function batchToSpace(x: Nhwc, block: [number, number], crops: [[number, 
   const [bh, bw] = block;
   const n = nb / (bh * bw);
   const [[top, bottom], [left, right]] = crops;
-  const outH = h * bh - top - bottom, outW = w * bw - left - right;
+  const outH = h * bh - top - bottom,
+    outW = w * bw - left - right;
   const out = tensor([n, outH, outW, c]);
   for (let by = 0; by < bh; by++)
     for (let bx = 0; bx < bw; bx++)
       for (let b = 0; b < n; b++)
         for (let y = 0; y < h; y++)
           for (let xx = 0; xx < w; xx++) {
-            const oy = y * bh + by - top, ox = xx * bw + bx - left;
+            const oy = y * bh + by - top,
+              ox = xx * bw + bx - left;
             if (oy < 0 || oy >= outH || ox < 0 || ox >= outW) continue;
             for (let k = 0; k < c; k++) set(out, b, oy, ox, k, get(x, (by * bw + bx) * n + b, y, xx, k));
           }

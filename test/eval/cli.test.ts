@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import type { EvalReport } from "@/lib/metrics/report";
-import { ROOT, VOC, hasVoc, vocIds } from "../helpers/paths";
+import { ROOT, VOC, hasVoc, vocIds } from "@/test/helpers/paths";
 
 const run = promisify(execFile);
 const tsx = `${ROOT}node_modules/.bin/tsx`;
@@ -27,7 +27,12 @@ describe.skipIf(!hasVoc)("npm run eval", () => {
     const { code, stdout } = await evalCli(["--model", "deeplabv3-257", "--voc", VOC, "--quiet", "--json", out]);
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(out, "utf8")) as EvalReport;
-    console.log(stdout.split("\n").filter((l) => l.startsWith("deeplabv3-257")).join("\n"));
+    console.log(
+      stdout
+        .split("\n")
+        .filter((l) => l.startsWith("deeplabv3-257"))
+        .join("\n"),
+    );
     expect(report.pairs).toBe(346);
     expect(report.skipped).toEqual([]);
     expect(report.mIoU).toBeGreaterThanOrEqual(61.6);
@@ -35,7 +40,8 @@ describe.skipIf(!hasVoc)("npm run eval", () => {
 
   test("bad pairs are reported and skipped, the run goes on", async () => {
     const dir = mkdtempSync(join(tmpdir(), "voc-bad-"));
-    for (const sub of ["JPEGImages", "SegmentationClass", "ImageSets/Segmentation"]) mkdirSync(join(dir, sub), { recursive: true });
+    for (const sub of ["JPEGImages", "SegmentationClass", "ImageSets/Segmentation"])
+      mkdirSync(join(dir, sub), { recursive: true });
     const [a, b, c, d] = vocIds(4);
     copyFileSync(`${VOC}/JPEGImages/${a}.jpg`, join(dir, `JPEGImages/${a}.jpg`));
     copyFileSync(`${VOC}/SegmentationClass/${a}.png`, join(dir, `SegmentationClass/${a}.png`));

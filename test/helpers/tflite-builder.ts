@@ -4,9 +4,22 @@ import { Builder } from "flatbuffers";
 export const TYPE = { float32: 0, float16: 1, int32: 2, uint8: 3, int64: 4, int8: 9 } as const;
 
 export const OP = {
-  ADD: 0, AVERAGE_POOL_2D: 1, CONCATENATION: 2, CONV_2D: 3, DEPTHWISE_CONV_2D: 4, DEQUANTIZE: 6,
-  MUL: 18, RESIZE_BILINEAR: 23, SOFTMAX: 25, TANH: 28, CUSTOM: 32, BATCH_TO_SPACE_ND: 37,
-  SPACE_TO_BATCH_ND: 38, SUB: 41, ARG_MAX: 56, QUANTIZE: 114,
+  ADD: 0,
+  AVERAGE_POOL_2D: 1,
+  CONCATENATION: 2,
+  CONV_2D: 3,
+  DEPTHWISE_CONV_2D: 4,
+  DEQUANTIZE: 6,
+  MUL: 18,
+  RESIZE_BILINEAR: 23,
+  SOFTMAX: 25,
+  TANH: 28,
+  CUSTOM: 32,
+  BATCH_TO_SPACE_ND: 37,
+  SPACE_TO_BATCH_ND: 38,
+  SUB: 41,
+  ARG_MAX: 56,
+  QUANTIZE: 114,
 } as const;
 
 export const PAD = { SAME: 0, VALID: 1 } as const;
@@ -57,29 +70,49 @@ type Pad = keyof typeof PAD;
 export const convOptions = (o: { padding?: Pad; stride?: number; act?: Act; dilation?: number } = {}): Options => ({
   type: 1,
   fields: [
-    [0, "byte", PAD[o.padding ?? "SAME"]], [1, "int", o.stride ?? 1], [2, "int", o.stride ?? 1],
-    [3, "byte", ACT[o.act ?? "NONE"]], [4, "int", o.dilation ?? 1], [5, "int", o.dilation ?? 1],
+    [0, "byte", PAD[o.padding ?? "SAME"]],
+    [1, "int", o.stride ?? 1],
+    [2, "int", o.stride ?? 1],
+    [3, "byte", ACT[o.act ?? "NONE"]],
+    [4, "int", o.dilation ?? 1],
+    [5, "int", o.dilation ?? 1],
   ],
 });
 
-export const depthwiseOptions = (o: { padding?: Pad; stride?: number; act?: Act; dilation?: number; multiplier?: number } = {}): Options => ({
+export const depthwiseOptions = (
+  o: { padding?: Pad; stride?: number; act?: Act; dilation?: number; multiplier?: number } = {},
+): Options => ({
   type: 2,
   fields: [
-    [0, "byte", PAD[o.padding ?? "SAME"]], [1, "int", o.stride ?? 1], [2, "int", o.stride ?? 1],
-    [3, "int", o.multiplier ?? 1], [4, "byte", ACT[o.act ?? "NONE"]],
-    [5, "int", o.dilation ?? 1], [6, "int", o.dilation ?? 1],
+    [0, "byte", PAD[o.padding ?? "SAME"]],
+    [1, "int", o.stride ?? 1],
+    [2, "int", o.stride ?? 1],
+    [3, "int", o.multiplier ?? 1],
+    [4, "byte", ACT[o.act ?? "NONE"]],
+    [5, "int", o.dilation ?? 1],
+    [6, "int", o.dilation ?? 1],
   ],
 });
 
 export const poolOptions = (o: { padding: Pad; stride: number; filter: number; act?: Act }): Options => ({
   type: 5,
   fields: [
-    [0, "byte", PAD[o.padding]], [1, "int", o.stride], [2, "int", o.stride],
-    [3, "int", o.filter], [4, "int", o.filter], [5, "byte", ACT[o.act ?? "NONE"]],
+    [0, "byte", PAD[o.padding]],
+    [1, "int", o.stride],
+    [2, "int", o.stride],
+    [3, "int", o.filter],
+    [4, "int", o.filter],
+    [5, "byte", ACT[o.act ?? "NONE"]],
   ],
 });
 
-export const concatOptions = (axis: number, act: Act = "NONE"): Options => ({ type: 10, fields: [[0, "int", axis], [1, "byte", ACT[act]]] });
+export const concatOptions = (axis: number, act: Act = "NONE"): Options => ({
+  type: 10,
+  fields: [
+    [0, "int", axis],
+    [1, "byte", ACT[act]],
+  ],
+});
 
 const BINARY_TYPES = { ADD: 11, MUL: 21, SUB: 28 } as const;
 export const binaryOptions = (op: keyof typeof BINARY_TYPES, act: Act = "NONE"): Options => ({
@@ -89,10 +122,16 @@ export const binaryOptions = (op: keyof typeof BINARY_TYPES, act: Act = "NONE"):
 
 export const resizeOptions = (o: { alignCorners?: boolean; halfPixelCenters?: boolean }): Options => ({
   type: 15,
-  fields: [[2, "bool", o.alignCorners ? 1 : 0], [3, "bool", o.halfPixelCenters ? 1 : 0]],
+  fields: [
+    [2, "bool", o.alignCorners ? 1 : 0],
+    [3, "bool", o.halfPixelCenters ? 1 : 0],
+  ],
 });
 
-export const argMaxOptions = (outputType: keyof typeof TYPE = "int64"): Options => ({ type: 40, fields: [[0, "byte", TYPE[outputType]]] });
+export const argMaxOptions = (outputType: keyof typeof TYPE = "int64"): Options => ({
+  type: 40,
+  fields: [[0, "byte", TYPE[outputType]]],
+});
 
 // Little-endian constant data.
 function bytesOf(n: number, bytesPer: number, write: (v: DataView, i: number) => void): Uint8Array {
@@ -124,7 +163,12 @@ export function buildTflite(spec: ModelSpec): Uint8Array {
   // Offsets are fixed-size fields, so a first pass gives the flatbuffer's length.
   const align = (n: number) => Math.ceil(n / 16) * 16;
   const offsets: number[] = [];
-  let end = align(build(spec, external.map(() => 0)).length);
+  let end = align(
+    build(
+      spec,
+      external.map(() => 0),
+    ).length,
+  );
   for (const data of external) {
     offsets.push(end);
     end = align(end + data.length);

@@ -74,7 +74,12 @@ export class TfliteReference {
     this.server.data.set(key, new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
     const out = `out-${key}`;
     const result = await this.page.evaluate(
-      ([url, k, o, t]) => (window as unknown as { runTflite: Function }).runTflite(url, k, o, t),
+      ([url, k, o, t]) =>
+        (
+          window as unknown as {
+            runTflite: (...args: unknown[]) => Promise<{ dtype: string; shape: number[]; ms: number }>;
+          }
+        ).runTflite(url, k, o, t),
       [modelUrl, key, out, threads] as const,
     );
     this.server.data.delete(key);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { accumulate, addConfusion, createConfusion } from "@/lib/metrics";
-import { rng } from "../helpers/rng";
+import { rng } from "@/test/helpers/rng";
 
 function randomPair(length: number, n: number, seed: number) {
   const rand = rng(seed);

@@ -11,11 +11,13 @@ describe("deriveMetrics", () => {
   it("works through a 3-class example by hand", () => {
     // rows = ground truth, columns = prediction; class 2 never occurs in the
     // ground truth but is predicted once, so its IoU is 0 and its Acc is NaN.
-    const m = deriveMetrics(fromRows([
-      [5, 1, 0],
-      [2, 3, 1],
-      [0, 0, 0],
-    ]));
+    const m = deriveMetrics(
+      fromRows([
+        [5, 1, 0],
+        [2, 3, 1],
+        [0, 0, 0],
+      ]),
+    );
     expect(m.gtPixels).toEqual([6, 6, 0]);
     expect(m.predPixels).toEqual([7, 4, 1]);
     // class 0: TP 5, FN 1, FP 2; class 1: TP 3, FN 3, FP 1; class 2: TP 0, FN 0, FP 1
@@ -31,11 +33,13 @@ describe("deriveMetrics", () => {
   });
 
   it("leaves classes absent from both ground truth and prediction out of the means", () => {
-    const m = deriveMetrics(fromRows([
-      [4, 0, 1],
-      [0, 0, 0],
-      [1, 0, 2],
-    ]));
+    const m = deriveMetrics(
+      fromRows([
+        [4, 0, 1],
+        [0, 0, 0],
+        [1, 0, 2],
+      ]),
+    );
     expect(m.iou[1]).toBeNaN();
     expect(m.acc[1]).toBeNaN();
     expect(m.mIoU).toBeCloseTo((4 / 6 + 2 / 4) / 2, 15);

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
 import { startServer, type TestServer } from "@/scripts/node/static-server";
 import { decodeImage } from "@/scripts/node/decode";
-import { VOC, hasVoc, vocIds } from "../helpers/paths";
+import { VOC, hasVoc, vocIds } from "@/test/helpers/paths";
 
 const IMAGES = 20;
 let server: TestServer;
@@ -21,11 +21,16 @@ describe.skipIf(!hasVoc)("JPEG decoding: Chromium vs sharp", () => {
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const page = await browser.newPage();
     await page.goto(server.url + "/");
-    let differing = 0, total = 0, worst = 0;
+    let differing = 0,
+      total = 0,
+      worst = 0;
     for (const id of vocIds(IMAGES)) {
       const browserRgba = Buffer.from(
         await page.evaluate(async (url) => {
-          const bitmap = await createImageBitmap(await (await fetch(url)).blob(), { imageOrientation: "from-image", premultiplyAlpha: "none" });
+          const bitmap = await createImageBitmap(await (await fetch(url)).blob(), {
+            imageOrientation: "from-image",
+            premultiplyAlpha: "none",
+          });
           const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
           const ctx = canvas.getContext("2d", { willReadFrequently: true })!;
           ctx.drawImage(bitmap, 0, 0);
@@ -50,7 +55,9 @@ describe.skipIf(!hasVoc)("JPEG decoding: Chromium vs sharp", () => {
       total += node.width * node.height;
     }
     await browser.close();
-    console.log(`decode agreement: ${differing} of ${total} pixels differ (${((100 * differing) / total).toFixed(4)}%), largest channel difference ${worst}`);
+    console.log(
+      `decode agreement: ${differing} of ${total} pixels differ (${((100 * differing) / total).toFixed(4)}%), largest channel difference ${worst}`,
+    );
     // Both use libjpeg-turbo's default (islow) IDCT and fancy upsampling: expect identical pixels.
     expect(differing / total).toBeLessThan(0.001);
   }, 180_000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { classHistogram, upsampleArgmax } from "@/lib/pipeline/postprocess";
-import { rng } from "../helpers/rng";
+import { rng } from "@/test/helpers/rng";
 
 // Brute force: interpolate every class at every output pixel, in the
 // documented order, then take the first maximum.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { preprocess } from "@/lib/pipeline/preprocess";
 import type { RawImage } from "@/lib/pipeline/types";
-import { rng } from "../helpers/rng";
+import { rng } from "@/test/helpers/rng";
 
 function randomImage(width: number, height: number, channels: 3 | 4, seed: number): RawImage {
   const rand = rng(seed);
@@ -23,10 +23,7 @@ function referenceValue(image: RawImage, size: number, ch: number, x: number, y:
   const fy = sy - y0;
   const at = (px: number, py: number) => data[(py * width + px) * channels + ch];
   return (
-    at(x0, y0) * (1 - fx) * (1 - fy) +
-    at(x1, y0) * fx * (1 - fy) +
-    at(x0, y1) * (1 - fx) * fy +
-    at(x1, y1) * fx * fy
+    at(x0, y0) * (1 - fx) * (1 - fy) + at(x1, y0) * fx * (1 - fy) + at(x0, y1) * (1 - fx) * fy + at(x1, y1) * fx * fy
   );
 }
 
@@ -100,7 +97,12 @@ describe("preprocess", () => {
     const ms = performance.now() - start;
     expect(ms).toBeLessThan(2000);
     const rand = rng(8);
-    const pixels: Array<[number, number]> = [[0, 0], [512, 512], [512, 0], [0, 512]];
+    const pixels: Array<[number, number]> = [
+      [0, 0],
+      [512, 512],
+      [512, 0],
+      [0, 512],
+    ];
     for (let i = 0; i < 2000; i++) pixels.push([Math.floor(rand() * 513), Math.floor(rand() * 513)]);
     expectMatchesReference(image, 513, pixels);
   });

@@ -1,14 +1,8 @@
 import { decode, encode } from "fast-png";
 import { describe, expect, it } from "vitest";
-import {
-  LabelFormatError,
-  checkSameSize,
-  decodeLabelPng,
-  encodeLabelPng,
-  type LabelMap,
-} from "@/lib/voc/label-png";
+import { LabelFormatError, checkSameSize, decodeLabelPng, encodeLabelPng, type LabelMap } from "@/lib/voc/label-png";
 import { paletteColor } from "@/lib/voc/palette";
-import { rng } from "../helpers/rng";
+import { rng } from "@/test/helpers/rng";
 
 const VALID = [...Array(21).keys(), 255];
 
@@ -40,7 +34,12 @@ function errorOf(fn: () => unknown): LabelFormatError {
 
 describe("encodeLabelPng / decodeLabelPng", () => {
   it("round-trips label maps of several sizes", () => {
-    for (const [w, h] of [[1, 1], [7, 3], [3, 7], [64, 48]]) {
+    for (const [w, h] of [
+      [1, 1],
+      [7, 3],
+      [3, 7],
+      [64, 48],
+    ]) {
       const map = randomMap(w, h, w * 100 + h);
       const back = decodeLabelPng(encodeLabelPng(map));
       expect(back.width).toBe(w);
@@ -140,13 +139,9 @@ describe("decodeLabelPng errors", () => {
 
   it("rejects files that are not PNGs or are damaged", () => {
     const jpegStart = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]);
-    expect(errorOf(() => decodeLabelPng(jpegStart)).message).toMatch(
-      /^Ground-truth file is not a readable PNG: .+/,
-    );
+    expect(errorOf(() => decodeLabelPng(jpegStart)).message).toMatch(/^Ground-truth file is not a readable PNG: .+/);
     const good = encodeLabelPng(randomMap(16, 16, 5));
-    expect(errorOf(() => decodeLabelPng(good.subarray(0, good.length - 30))).message).toMatch(
-      /not a readable PNG/,
-    );
+    expect(errorOf(() => decodeLabelPng(good.subarray(0, good.length - 30))).message).toMatch(/not a readable PNG/);
     const flipped = good.slice();
     flipped[40] ^= 0xff;
     expect(errorOf(() => decodeLabelPng(flipped)).message).toMatch(/not a readable PNG/);

@@ -31,7 +31,10 @@ describe.skipIf(!present)("real VOC ground-truth masks", () => {
         seen.add(v);
         if (v === 255) voidPixels++;
       }
-      expect([...seen].every((v) => v <= 20 || v === 255), entry.id).toBe(true);
+      expect(
+        [...seen].every((v) => v <= 20 || v === 255),
+        entry.id,
+      ).toBe(true);
       expect(voidPixels, entry.id).toBe(entry.void_pixels);
       const objects = [...seen].filter((v) => v >= 1 && v <= 20).map((v) => VOC_CLASSES[v]);
       expect(objects.sort(), entry.id).toEqual([...entry.classes].sort());

@@ -29,7 +29,11 @@ describe("findVocFolder", () => {
   });
 
   it("picks the set with the most masks and needs both folders", () => {
-    const files = [...devkit("small", ["a"], ["a"]), ...devkit("big", ["a", "b"], ["a", "b"]), ...devkit("", [], ["x"])];
+    const files = [
+      ...devkit("small", ["a"], ["a"]),
+      ...devkit("big", ["a", "b"], ["a", "b"]),
+      ...devkit("", [], ["x"]),
+    ];
     expect(findVocFolder(files)!.root).toBe("big");
     expect(findVocFolder(devkit("only-masks", [], ["a"]))).toBeUndefined();
   });
@@ -68,8 +72,14 @@ describe("setFromFolder", () => {
 
 describe("setFromFiles", () => {
   it("matches chosen files by name without extension", () => {
-    const set = setFromFiles([found("a.jpg"), found("b.webp"), found("notes.txt")], [found("a.png"), found("b.png"), found("c.png")]);
-    expect(set.pairing.pairs.map((p) => [p.image.name, p.mask.name])).toEqual([["a.jpg", "a.png"], ["b.webp", "b.png"]]);
+    const set = setFromFiles(
+      [found("a.jpg"), found("b.webp"), found("notes.txt")],
+      [found("a.png"), found("b.png"), found("c.png")],
+    );
+    expect(set.pairing.pairs.map((p) => [p.image.name, p.mask.name])).toEqual([
+      ["a.jpg", "a.png"],
+      ["b.webp", "b.png"],
+    ]);
     expect(set.pairing.masksWithoutImage).toEqual(["c"]);
     expect(set.source).toBe("3 chosen images and 3 chosen masks");
   });
@@ -84,11 +94,20 @@ describe("walkEntries", () => {
   // Minimal stand-ins for the File System entries a drop hands over.
   function fileEntry(fullPath: string): FileSystemEntry {
     const name = fullPath.slice(fullPath.lastIndexOf("/") + 1);
-    return { isFile: true, isDirectory: false, name, fullPath, file: (ok: (f: File) => void) => ok(new File(["x"], name)) } as unknown as FileSystemEntry;
+    return {
+      isFile: true,
+      isDirectory: false,
+      name,
+      fullPath,
+      file: (ok: (f: File) => void) => ok(new File(["x"], name)),
+    } as unknown as FileSystemEntry;
   }
   function dirEntry(fullPath: string, children: FileSystemEntry[], batch: number): FileSystemEntry {
     return {
-      isFile: false, isDirectory: true, name: fullPath.slice(fullPath.lastIndexOf("/") + 1), fullPath,
+      isFile: false,
+      isDirectory: true,
+      name: fullPath.slice(fullPath.lastIndexOf("/") + 1),
+      fullPath,
       createReader() {
         let at = 0;
         return { readEntries: (ok: (e: FileSystemEntry[]) => void) => ok(children.slice(at, (at += batch))) };
@@ -100,7 +119,9 @@ describe("walkEntries", () => {
     const images = Array.from({ length: 7 }, (_, i) => fileEntry(`/VOC/JPEGImages/${i}.jpg`));
     const tree = dirEntry("/VOC", [dirEntry("/VOC/JPEGImages", images, 3), fileEntry("/VOC/readme.txt")], 1);
     const files = await walkEntries([tree]);
-    expect(files.map((f) => f.path).sort()).toEqual([...images.map((e) => e.fullPath.slice(1)), "VOC/readme.txt"].sort());
+    expect(files.map((f) => f.path).sort()).toEqual(
+      [...images.map((e) => e.fullPath.slice(1)), "VOC/readme.txt"].sort(),
+    );
     expect((await files[0].file()).size).toBe(1);
   });
 });

@@ -22,10 +22,17 @@ export function graphStats(bytes: Uint8Array): GraphStats {
     shapes.set(t.name!, (t.dims ?? []).map(num));
     if (t.dataType === onnx.TensorProto.DataType.INT64 && t.rawData) {
       const v = new DataView(t.rawData.buffer, t.rawData.byteOffset, t.rawData.byteLength);
-      ints.set(t.name!, Array.from({ length: t.rawData.byteLength / 8 }, (_, i) => Number(v.getBigInt64(8 * i, true))));
+      ints.set(
+        t.name!,
+        Array.from({ length: t.rawData.byteLength / 8 }, (_, i) => Number(v.getBigInt64(8 * i, true))),
+      );
     }
   }
-  for (const i of graph.input ?? []) shapes.set(i.name!, i.type!.tensorType!.shape!.dim!.map((d) => num(d.dimValue!)));
+  for (const i of graph.input ?? [])
+    shapes.set(
+      i.name!,
+      i.type!.tensorType!.shape!.dim!.map((d) => num(d.dimValue!)),
+    );
 
   let params = 0;
   let madds = 0;
@@ -41,7 +48,12 @@ export function graphStats(bytes: Uint8Array): GraphStats {
         const [sh, sw] = (attr("strides")?.ints ?? [1, 1]).map(num);
         const [dh, dw] = (attr("dilations")?.ints ?? [1, 1]).map(num);
         const [pt, pl, pb, pr] = (attr("pads")?.ints ?? [0, 0, 0, 0]).map(num);
-        out = [n, wShape[0], Math.floor((h + pt + pb - (kh - 1) * dh - 1) / sh) + 1, Math.floor((w + pl + pr - (kw - 1) * dw - 1) / sw) + 1];
+        out = [
+          n,
+          wShape[0],
+          Math.floor((h + pt + pb - (kh - 1) * dh - 1) / sh) + 1,
+          Math.floor((w + pl + pr - (kw - 1) * dw - 1) / sw) + 1,
+        ];
         params += prod(wShape) + (node.input![2] ? prod(inShape(2)) : 0);
         madds += prod(out) * prod(wShape.slice(1));
         break;

@@ -1,5 +1,5 @@
 import onnxProto from "onnx-proto";
-import type { AttrValue, DataType, OnnxGraph, TypedData, ValueInfo } from "./graph";
+import type { AttrValue, DataType, OnnxGraph, TypedData, ValueInfo } from "@/lib/convert/onnx/graph";
 
 const { onnx } = onnxProto;
 
@@ -29,11 +29,17 @@ export function writeOnnx(graph: OnnxGraph, meta: ModelMeta): Uint8Array {
     graph: {
       name: "main",
       node: graph.nodes.map((n) => ({
-        opType: n.opType, input: n.inputs, output: n.outputs, name: n.name,
+        opType: n.opType,
+        input: n.inputs,
+        output: n.outputs,
+        name: n.name,
         attribute: Object.entries(n.attrs).map(([name, v]) => attribute(name, v)),
       })),
       initializer: [...graph.initializers.values()].map((t) => ({
-        name: t.name, dataType: ELEM_TYPE[t.type], dims: t.dims, rawData: rawBytes(t.data),
+        name: t.name,
+        dataType: ELEM_TYPE[t.type],
+        dims: t.dims,
+        rawData: rawBytes(t.data),
       })),
       input: graph.inputs.map(valueInfo),
       output: graph.outputs.map(valueInfo),

@@ -1,9 +1,9 @@
-import type { Context } from "../context";
-import type { TfOp } from "../tflite/reader";
-import { PADDING } from "../tflite/schema";
-import { ConvertError, nchwShape, toChannelsFirst } from "../tensors";
-import type { Handler } from "./types";
-import { floatWeights, quantizedWeights } from "./weights";
+import type { Context } from "@/lib/convert/context";
+import type { TfOp } from "@/lib/convert/tflite/reader";
+import { PADDING } from "@/lib/convert/tflite/schema";
+import { ConvertError, nchwShape, toChannelsFirst } from "@/lib/convert/tensors";
+import type { Handler } from "@/lib/convert/ops/types";
+import { floatWeights, quantizedWeights } from "@/lib/convert/ops/weights";
 
 /** [top, left, bottom, right] for TFLite SAME/VALID, or the explicit pads a rewrite left in the options. */
 export function pads(op: TfOp, ctx: Context, kh: number, kw: number): number[] {
@@ -21,18 +21,31 @@ export function pads(op: TfOp, ctx: Context, kh: number, kw: number): number[] {
   return [top, left, bottom, right];
 }
 
-function emitConv(op: TfOp, ctx: Context, shape: number[], group: number, layout: (data: Float32Array) => Float32Array) {
+function emitConv(
+  op: TfOp,
+  ctx: Context,
+  shape: number[],
+  group: number,
+  layout: (data: Float32Array) => Float32Array,
+) {
   const x = ctx.input(op.inputs[0]);
   const inputQuant = ctx.quant.qdq ? ctx.quantOf(op.inputs[0]) : undefined;
-  const weights = inputQuant ? quantizedWeights(op, ctx, inputQuant, shape, layout) : floatWeights(op, ctx, shape, layout);
+  const weights = inputQuant
+    ? quantizedWeights(op, ctx, inputQuant, shape, layout)
+    : floatWeights(op, ctx, shape, layout);
   const [, , kh, kw] = shape;
-  const out = ctx.onnx.node("Conv", [x, ...weights], {
-    kernel_shape: [kh, kw],
-    strides: [op.options.strideH, op.options.strideW],
-    dilations: [op.options.dilationH ?? 1, op.options.dilationW ?? 1],
-    pads: pads(op, ctx, kh, kw),
-    group,
-  }, ctx.tensor(op.outputs[0]).name);
+  const out = ctx.onnx.node(
+    "Conv",
+    [x, ...weights],
+    {
+      kernel_shape: [kh, kw],
+      strides: [op.options.strideH, op.options.strideW],
+      dilations: [op.options.dilationH ?? 1, op.options.dilationW ?? 1],
+      pads: pads(op, ctx, kh, kw),
+      group,
+    },
+    ctx.tensor(op.outputs[0]).name,
+  );
   ctx.output(op, out);
 }
 
@@ -45,7 +58,9 @@ const depthwise: Handler = (op, ctx) => {
   const [, kh, kw, channels] = ctx.tensor(op.inputs[1]).shape;
   const inC = ctx.tensor(op.inputs[0]).shape[3];
   if (channels !== inC * (op.options.depthMultiplier || 1)) {
-    throw new ConvertError(`depthwise conv "${ctx.tensor(op.outputs[0]).name}": ${channels} filters for ${inC} channels × multiplier ${op.options.depthMultiplier}`);
+    throw new ConvertError(
+      `depthwise conv "${ctx.tensor(op.outputs[0]).name}": ${channels} filters for ${inC} channels × multiplier ${op.options.depthMultiplier}`,
+    );
   }
   // [1, kh, kw, C·M] → [C·M, 1, kh, kw]
   emitConv(op, ctx, [channels, 1, kh, kw], inC, (data) => toChannelsFirst(data, [1, kh, kw, channels]));
@@ -59,12 +74,17 @@ const averagePool: Handler = (op, ctx) => {
   const global = PADDING[o.padding] === "VALID" && o.filterH === h && o.filterW === w;
   const out = global
     ? ctx.onnx.node("GlobalAveragePool", [x], {}, name)
-    : ctx.onnx.node("AveragePool", [x], {
-        kernel_shape: [o.filterH, o.filterW],
-        strides: [o.strideH, o.strideW],
-        pads: pads(op, ctx, o.filterH, o.filterW),
-        count_include_pad: 0,
-      }, name);
+    : ctx.onnx.node(
+        "AveragePool",
+        [x],
+        {
+          kernel_shape: [o.filterH, o.filterW],
+          strides: [o.strideH, o.strideW],
+          pads: pads(op, ctx, o.filterH, o.filterW),
+          count_include_pad: 0,
+        },
+        name,
+      );
   ctx.output(op, out);
 };
 

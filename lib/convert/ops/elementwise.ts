@@ -1,4 +1,4 @@
-import type { Handler } from "./types";
+import type { Handler } from "@/lib/convert/ops/types";
 
 const binary =
   (opType: string): Handler =>

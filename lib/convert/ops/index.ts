@@ -1,9 +1,9 @@
-import { convHandlers } from "./conv";
-import { elementwiseHandlers } from "./elementwise";
-import { quantHandlers } from "./quant";
-import { reduceHandlers } from "./reduce";
-import { shapeHandlers } from "./shape";
-import type { Handler } from "./types";
+import { convHandlers } from "@/lib/convert/ops/conv";
+import { elementwiseHandlers } from "@/lib/convert/ops/elementwise";
+import { quantHandlers } from "@/lib/convert/ops/quant";
+import { reduceHandlers } from "@/lib/convert/ops/reduce";
+import { shapeHandlers } from "@/lib/convert/ops/shape";
+import type { Handler } from "@/lib/convert/ops/types";
 
 /** TFLite builtin op name → handler. Adding an op touches only this table and its family file. */
 export const HANDLERS: Readonly<Record<string, Handler>> = Object.freeze({

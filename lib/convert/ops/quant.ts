@@ -1,4 +1,4 @@
-import type { Handler } from "./types";
+import type { Handler } from "@/lib/convert/ops/types";
 
 /**
  * Activations already flow as (fake-quantized) floats, so QUANTIZE is a requantization onto the

@@ -1,10 +1,15 @@
-import { nchwAxis } from "../tensors";
-import type { Handler } from "./types";
+import { nchwAxis } from "@/lib/convert/tensors";
+import type { Handler } from "@/lib/convert/ops/types";
 
 const argMax: Handler = (op, ctx) => {
   const rank = ctx.tensor(op.inputs[0]).shape.length;
   const [axis] = ctx.ints(op.inputs[1]);
-  const out = ctx.onnx.node("ArgMax", [ctx.input(op.inputs[0])], { axis: nchwAxis(axis, rank), keepdims: 0 }, ctx.tensor(op.outputs[0]).name);
+  const out = ctx.onnx.node(
+    "ArgMax",
+    [ctx.input(op.inputs[0])],
+    { axis: nchwAxis(axis, rank), keepdims: 0 },
+    ctx.tensor(op.outputs[0]).name,
+  );
   ctx.bind(op.outputs[0], out);
 };
 

@@ -1,10 +1,15 @@
-import { ConvertError, nchwAxis } from "../tensors";
-import type { Handler } from "./types";
+import { ConvertError, nchwAxis } from "@/lib/convert/tensors";
+import type { Handler } from "@/lib/convert/ops/types";
 
 const concatenation: Handler = (op, ctx) => {
   const rank = ctx.tensor(op.outputs[0]).shape.length;
   const inputs = op.inputs.map((i) => ctx.input(i));
-  const out = ctx.onnx.node("Concat", inputs, { axis: nchwAxis(op.options.axis, rank) }, ctx.tensor(op.outputs[0]).name);
+  const out = ctx.onnx.node(
+    "Concat",
+    inputs,
+    { axis: nchwAxis(op.options.axis, rank) },
+    ctx.tensor(op.outputs[0]).name,
+  );
   ctx.output(op, out);
 };
 
@@ -18,7 +23,12 @@ const resizeBilinear: Handler = (op, ctx) => {
   const mode = op.options.alignCorners ? "align_corners" : op.options.halfPixelCenters ? "half_pixel" : "asymmetric";
   const g = ctx.onnx;
   const sizes = g.int64s(`${out.name}/sizes`, [n, c, newH, newW]);
-  const value = g.node("Resize", [ctx.input(op.inputs[0]), "", "", sizes], { mode: "linear", coordinate_transformation_mode: mode }, out.name);
+  const value = g.node(
+    "Resize",
+    [ctx.input(op.inputs[0]), "", "", sizes],
+    { mode: "linear", coordinate_transformation_mode: mode },
+    out.name,
+  );
   ctx.output(op, value);
 };
 

@@ -1,6 +1,6 @@
-import type { ActivationQuant, Context } from "../context";
-import { rawValues, size } from "../tensors";
-import type { TfOp } from "../tflite/reader";
+import type { ActivationQuant, Context } from "@/lib/convert/context";
+import { rawValues, size } from "@/lib/convert/tensors";
+import type { TfOp } from "@/lib/convert/tflite/reader";
 
 type Layout = (data: Float32Array) => Float32Array;
 
@@ -9,7 +9,8 @@ export function floatWeights(op: TfOp, ctx: Context, shape: number[], layout: La
   const g = ctx.onnx;
   const name = ctx.tensor(op.outputs[0]).name;
   const inputs = [g.floats(`${name}/weights`, shape, layout(ctx.constant(op.inputs[1]).data))];
-  if (op.inputs[2] !== undefined && op.inputs[2] >= 0) inputs.push(g.floats(`${name}/bias`, [shape[0]], ctx.constant(op.inputs[2]).data));
+  if (op.inputs[2] !== undefined && op.inputs[2] >= 0)
+    inputs.push(g.floats(`${name}/bias`, [shape[0]], ctx.constant(op.inputs[2]).data));
   return inputs;
 }
 
@@ -18,7 +19,13 @@ export function floatWeights(op: TfOp, ctx: Context, shape: number[], layout: La
  * the source's own quantized weights when it has them, else int8 symmetric per output channel.
  * The bias becomes int32 at scale input·weight, as integer conv kernels expect.
  */
-export function quantizedWeights(op: TfOp, ctx: Context, input: ActivationQuant, shape: number[], layout: Layout): string[] {
+export function quantizedWeights(
+  op: TfOp,
+  ctx: Context,
+  input: ActivationQuant,
+  shape: number[],
+  layout: Layout,
+): string[] {
   const g = ctx.onnx;
   const name = ctx.tensor(op.outputs[0]).name;
   const w = ctx.tensor(op.inputs[1]);
@@ -47,18 +54,28 @@ export function quantizedWeights(op: TfOp, ctx: Context, input: ActivationQuant,
   const dims = scales.length > 1 ? [channels] : [];
   const zp = type === "int8" ? Int8Array.from(zeroPoints) : Uint8Array.from(zeroPoints);
   const inputs = [
-    g.node("DequantizeLinear", [
-      g.constant(`${name}/weights_q`, type, shape, values),
-      g.floats(`${name}/weights_scale`, dims, scales),
-      g.constant(`${name}/weights_zero_point`, type, dims, zp),
-    ], axis, `${name}/weights`),
+    g.node(
+      "DequantizeLinear",
+      [
+        g.constant(`${name}/weights_q`, type, shape, values),
+        g.floats(`${name}/weights_scale`, dims, scales),
+        g.constant(`${name}/weights_zero_point`, type, dims, zp),
+      ],
+      axis,
+      `${name}/weights`,
+    ),
   ];
   if (op.inputs[2] !== undefined && op.inputs[2] >= 0) {
     const biasScales = Array.from({ length: channels }, (_, c) => input.scale * scales[scales.length > 1 ? c : 0]);
     const real = ctx.constant(op.inputs[2]).data;
     const q = Int32Array.from(real, (v, c) => Math.round(v / biasScales[c]));
     inputs.push(
-      g.node("DequantizeLinear", [g.constant(`${name}/bias_q`, "int32", [channels], q), g.floats(`${name}/bias_scale`, [channels], biasScales)], { axis: 0 }, `${name}/bias`),
+      g.node(
+        "DequantizeLinear",
+        [g.constant(`${name}/bias_q`, "int32", [channels], q), g.floats(`${name}/bias_scale`, [channels], biasScales)],
+        { axis: 0 },
+        `${name}/bias`,
+      ),
     );
   }
   return inputs;

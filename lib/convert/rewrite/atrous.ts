@@ -1,7 +1,7 @@
-import { rawValues } from "../tensors";
-import type { TfGraph, TfOp } from "../tflite/reader";
-import { PADDING } from "../tflite/schema";
-import { consumers } from "./consumers";
+import { rawValues } from "@/lib/convert/tensors";
+import type { TfGraph, TfOp } from "@/lib/convert/tflite/reader";
+import { PADDING } from "@/lib/convert/tflite/schema";
+import { consumers } from "@/lib/convert/rewrite/consumers";
 
 const CONVS = new Set(["CONV_2D", "DEPTHWISE_CONV_2D"]);
 

@@ -1,4 +1,4 @@
-import type { TfGraph, TfOp } from "../tflite/reader";
+import type { TfGraph, TfOp } from "@/lib/convert/tflite/reader";
 
 export function consumers(graph: TfGraph, tensor: number): TfOp[] {
   return graph.ops.filter((op) => op.inputs.includes(tensor));

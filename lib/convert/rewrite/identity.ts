@@ -1,9 +1,11 @@
-import type { TfGraph } from "../tflite/reader";
+import type { TfGraph } from "@/lib/convert/tflite/reader";
 
 /** A resize to the size it already has changes nothing (some graphs carry a 33→33 one): bypass it. */
 export function dropIdentityResize(graph: TfGraph): TfGraph {
   const same = graph.ops.filter(
-    (op) => op.name === "RESIZE_BILINEAR" && graph.tensors[op.inputs[0]].shape.join() === graph.tensors[op.outputs[0]].shape.join(),
+    (op) =>
+      op.name === "RESIZE_BILINEAR" &&
+      graph.tensors[op.inputs[0]].shape.join() === graph.tensors[op.outputs[0]].shape.join(),
   );
   if (!same.length) return graph;
   const alias = new Map(same.map((op) => [op.outputs[0], op.inputs[0]]));

@@ -1,6 +1,6 @@
-import type { TfGraph, TfOp, TfTensor } from "../tflite/reader";
-import { dequantize } from "../tensors";
-import { consumers, producer } from "./consumers";
+import type { TfGraph, TfOp, TfTensor } from "@/lib/convert/tflite/reader";
+import { dequantize } from "@/lib/convert/tensors";
+import { consumers, producer } from "@/lib/convert/rewrite/consumers";
 
 /**
  * DeepLab's head concatenates the image-pooling feature (a 1×1 map resized to H×W, i.e. broadcast)
@@ -22,22 +22,36 @@ function constantValues(graph: TfGraph, index: number): Float32Array | null {
   const tensor = graph.tensors[index];
   if (tensor.data) return dequantize(tensor);
   const from = producer(graph, index);
-  return from?.name === "DEQUANTIZE" && graph.tensors[from.inputs[0]].data ? dequantize(graph.tensors[from.inputs[0]]) : null;
+  return from?.name === "DEQUANTIZE" && graph.tensors[from.inputs[0]].data
+    ? dequantize(graph.tensors[from.inputs[0]])
+    : null;
 }
 
 function rewrite(graph: TfGraph, concat: TfOp): TfGraph | null {
   const t = (i: number) => graph.tensors[i];
   const out = t(concat.outputs[0]);
-  if (concat.inputs.length !== 2 || concat.options.activation || ![3, -1].includes(concat.options.axis) || out.type !== "float32") return null;
+  if (
+    concat.inputs.length !== 2 ||
+    concat.options.activation ||
+    ![3, -1].includes(concat.options.axis) ||
+    out.type !== "float32"
+  )
+    return null;
   const users = consumers(graph, out.index);
   const [conv] = users;
   if (users.length !== 1 || conv.name !== "CONV_2D" || conv.inputs[0] !== out.index) return null;
   const w = t(conv.inputs[1]);
   const weights = constantValues(graph, w.index);
-  if (!weights || w.shape[1] !== 1 || w.shape[2] !== 1 || conv.options.strideH !== 1 || conv.options.strideW !== 1) return null;
+  if (!weights || w.shape[1] !== 1 || w.shape[2] !== 1 || conv.options.strideH !== 1 || conv.options.strideW !== 1)
+    return null;
   const pooledAt = concat.inputs.findIndex((i) => {
     const resize = producer(graph, i);
-    return resize?.name === "RESIZE_BILINEAR" && t(resize.inputs[0]).shape[1] === 1 && t(resize.inputs[0]).shape[2] === 1 && consumers(graph, i).length === 1;
+    return (
+      resize?.name === "RESIZE_BILINEAR" &&
+      t(resize.inputs[0]).shape[1] === 1 &&
+      t(resize.inputs[0]).shape[2] === 1 &&
+      consumers(graph, i).length === 1
+    );
   });
   if (pooledAt < 0) return null;
   const resize = producer(graph, concat.inputs[pooledAt])!;
@@ -64,9 +78,34 @@ function rewrite(graph: TfGraph, concat: TfOp): TfGraph | null {
   const branch = add({ name: `${name}/branches`, shape: [n, h, wd, outC], type: "float32" });
   const bias = add({ name: `${name}/pooled_bias`, shape: [1, 1, 1, outC], type: "float32" });
   const ops: TfOp[] = [
-    { ...conv, inputs: [other.index, constant(`${name}/weights_branches`, [outC, 1, 1, other.shape[3]], slice(otherFrom, other.shape[3])), -1], outputs: [branch], options: { ...conv.options, activation: 0 } },
-    { ...conv, inputs: [pooled.index, constant(`${name}/weights_pooled`, [outC, 1, 1, pooledC], slice(pooledFrom, pooledC)), conv.inputs[2] ?? -1], outputs: [bias], options: { ...conv.options, activation: 0 } },
-    { index: conv.index, name: "ADD", version: 1, inputs: [branch, bias], outputs: conv.outputs, options: { activation: conv.options.activation ?? 0 } },
+    {
+      ...conv,
+      inputs: [
+        other.index,
+        constant(`${name}/weights_branches`, [outC, 1, 1, other.shape[3]], slice(otherFrom, other.shape[3])),
+        -1,
+      ],
+      outputs: [branch],
+      options: { ...conv.options, activation: 0 },
+    },
+    {
+      ...conv,
+      inputs: [
+        pooled.index,
+        constant(`${name}/weights_pooled`, [outC, 1, 1, pooledC], slice(pooledFrom, pooledC)),
+        conv.inputs[2] ?? -1,
+      ],
+      outputs: [bias],
+      options: { ...conv.options, activation: 0 },
+    },
+    {
+      index: conv.index,
+      name: "ADD",
+      version: 1,
+      inputs: [branch, bias],
+      outputs: conv.outputs,
+      options: { activation: conv.options.activation ?? 0 },
+    },
   ];
   return {
     ...graph,

@@ -1,4 +1,4 @@
-export { foldAtrous } from "./atrous";
-export { dropExactTrailingResize, dropTrailingArgmax, dropTrailingDequantize } from "./trailing";
-export { dropIdentityResize } from "./identity";
-export { splitImagePooling } from "./image-pooling";
+export { foldAtrous } from "@/lib/convert/rewrite/atrous";
+export { dropExactTrailingResize, dropTrailingArgmax, dropTrailingDequantize } from "@/lib/convert/rewrite/trailing";
+export { dropIdentityResize } from "@/lib/convert/rewrite/identity";
+export { splitImagePooling } from "@/lib/convert/rewrite/image-pooling";

@@ -1,6 +1,6 @@
-import { rawValues } from "../tensors";
-import type { TfGraph } from "../tflite/reader";
-import { consumers, producer } from "./consumers";
+import { rawValues } from "@/lib/convert/tensors";
+import type { TfGraph } from "@/lib/convert/tflite/reader";
+import { consumers, producer } from "@/lib/convert/rewrite/consumers";
 
 /** Sources that end in ARG_MAX output the tensor before it: the app always wants logits. */
 export function dropTrailingArgmax(graph: TfGraph): TfGraph {

@@ -1,8 +1,17 @@
-import { Table, TfliteFormatError } from "./table";
+import { Table, TfliteFormatError } from "@/lib/convert/tflite/table";
 import {
-  BufferField, ModelField, OperatorCodeField, OperatorField, QuantField, SubgraphField, TensorField,
-  TENSOR_TYPES, builtinName, readOptions, type TensorType,
-} from "./schema";
+  BufferField,
+  ModelField,
+  OperatorCodeField,
+  OperatorField,
+  QuantField,
+  SubgraphField,
+  TensorField,
+  TENSOR_TYPES,
+  builtinName,
+  readOptions,
+  type TensorType,
+} from "@/lib/convert/tflite/schema";
 
 export interface Quantization {
   scale: number[];
@@ -53,21 +62,28 @@ export function readTflite(bytes: Uint8Array): TfGraph {
   const ops = sg.tables(SubgraphField.Operators).map((o, index): TfOp => {
     const opcode = o.uint(OperatorField.OpcodeIndex);
     const code = codes[opcode];
-    if (!code) throw new TfliteFormatError(`operator ${index} refers to opcode ${opcode}, but the file has ${codes.length}`);
+    if (!code)
+      throw new TfliteFormatError(`operator ${index} refers to opcode ${opcode}, but the file has ${codes.length}`);
     const name = code.custom ? `CUSTOM:${code.custom}` : builtinName(code.code);
     const op = {
-      index, name, version: code.version,
+      index,
+      name,
+      version: code.version,
       inputs: o.ints(OperatorField.Inputs),
       outputs: o.ints(OperatorField.Outputs),
       options: readOptions(name, o.table(OperatorField.BuiltinOptions)),
     };
     for (const t of [...op.inputs, ...op.outputs]) {
-      if (t >= tensors.length) throw new TfliteFormatError(`operator ${index} (${name}) refers to tensor ${t}, but the subgraph has ${tensors.length}`);
+      if (t >= tensors.length)
+        throw new TfliteFormatError(
+          `operator ${index} (${name}) refers to tensor ${t}, but the subgraph has ${tensors.length}`,
+        );
     }
     return op;
   });
   return {
-    tensors, ops,
+    tensors,
+    ops,
     inputs: sg.ints(SubgraphField.Inputs),
     outputs: sg.ints(SubgraphField.Outputs),
     description: model.string(ModelField.Description),
@@ -80,7 +96,10 @@ function bufferData(buffer: Table, file: Uint8Array): Uint8Array | undefined {
   const offset = readUint64(buffer, BufferField.Offset);
   const size = readUint64(buffer, BufferField.Size);
   if (offset > 1 && size > 0) {
-    if (offset + size > file.length) throw new TfliteFormatError(`buffer at offset ${offset} (${size} bytes) lies outside the file (${file.length} bytes)`);
+    if (offset + size > file.length)
+      throw new TfliteFormatError(
+        `buffer at offset ${offset} (${size} bytes) lies outside the file (${file.length} bytes)`,
+      );
     return file.subarray(offset, offset + size);
   }
   return undefined;
@@ -96,7 +115,8 @@ function readTensor(t: Table, index: number, buffers: (Uint8Array | undefined)[]
   const type = TENSOR_TYPES[typeCode];
   if (!type) throw new TfliteFormatError(`tensor ${index} has unknown type code ${typeCode}`);
   const buffer = t.uint(TensorField.Buffer);
-  if (buffer >= buffers.length && buffer !== 0) throw new TfliteFormatError(`tensor ${index} refers to buffer ${buffer}, but the file has ${buffers.length}`);
+  if (buffer >= buffers.length && buffer !== 0)
+    throw new TfliteFormatError(`tensor ${index} refers to buffer ${buffer}, but the file has ${buffers.length}`);
   const tensor: TfTensor = { index, name: t.string(TensorField.Name), shape: t.ints(TensorField.Shape), type };
   const data = buffers[buffer];
   if (data) tensor.data = data;

@@ -1,9 +1,24 @@
 // Field indices and enum values from the TFLite flatbuffer schema (tensorflow/lite/schema/schema.fbs).
 
 export const TENSOR_TYPES = [
-  "float32", "float16", "int32", "uint8", "int64", "string", "bool", "int16",
-  "complex64", "int8", "float64", "complex128", "uint64", "resource", "variant",
-  "uint32", "uint16", "int4",
+  "float32",
+  "float16",
+  "int32",
+  "uint8",
+  "int64",
+  "string",
+  "bool",
+  "int16",
+  "complex64",
+  "int8",
+  "float64",
+  "complex128",
+  "uint64",
+  "resource",
+  "variant",
+  "uint32",
+  "uint16",
+  "int4",
 ] as const;
 export type TensorType = (typeof TENSOR_TYPES)[number];
 
@@ -29,13 +44,56 @@ export function builtinName(code: number): string {
   return BUILTIN_NAMES[code] ?? `BUILTIN_${code}`;
 }
 
-export enum ModelField { Version, OperatorCodes, Subgraphs, Description, Buffers, MetadataBuffer, Metadata }
-export enum SubgraphField { Tensors, Inputs, Outputs, Operators, Name }
-export enum TensorField { Shape, Type, Buffer, Name, Quantization }
-export enum QuantField { Min, Max, Scale, ZeroPoint, DetailsType, Details, QuantizedDimension }
-export enum OperatorField { OpcodeIndex, Inputs, Outputs, BuiltinOptionsType, BuiltinOptions }
-export enum OperatorCodeField { DeprecatedBuiltinCode, CustomCode, Version, BuiltinCode }
-export enum BufferField { Data, Offset, Size }
+export enum ModelField {
+  Version,
+  OperatorCodes,
+  Subgraphs,
+  Description,
+  Buffers,
+  MetadataBuffer,
+  Metadata,
+}
+export enum SubgraphField {
+  Tensors,
+  Inputs,
+  Outputs,
+  Operators,
+  Name,
+}
+export enum TensorField {
+  Shape,
+  Type,
+  Buffer,
+  Name,
+  Quantization,
+}
+export enum QuantField {
+  Min,
+  Max,
+  Scale,
+  ZeroPoint,
+  DetailsType,
+  Details,
+  QuantizedDimension,
+}
+export enum OperatorField {
+  OpcodeIndex,
+  Inputs,
+  Outputs,
+  BuiltinOptionsType,
+  BuiltinOptions,
+}
+export enum OperatorCodeField {
+  DeprecatedBuiltinCode,
+  CustomCode,
+  Version,
+  BuiltinCode,
+}
+export enum BufferField {
+  Data,
+  Offset,
+  Size,
+}
 
 export const PADDING = ["SAME", "VALID"] as const;
 export const ACTIVATIONS = ["NONE", "RELU", "RELU_N1_TO_1", "RELU6", "TANH", "SIGN_BIT"] as const;
@@ -44,20 +102,33 @@ type FieldKind = "int" | "byte" | "bool" | "float";
 type OptionSpec = Record<string, [index: number, kind: FieldKind, fallback?: number]>;
 
 const conv: OptionSpec = {
-  padding: [0, "byte"], strideW: [1, "int"], strideH: [2, "int"], activation: [3, "byte"],
-  dilationW: [4, "int", 1], dilationH: [5, "int", 1],
+  padding: [0, "byte"],
+  strideW: [1, "int"],
+  strideH: [2, "int"],
+  activation: [3, "byte"],
+  dilationW: [4, "int", 1],
+  dilationH: [5, "int", 1],
 };
 
 /** Builtin options table layout per op; ops absent here carry no options we read. */
 export const OPTION_SPECS: Record<string, OptionSpec> = {
   CONV_2D: conv,
   DEPTHWISE_CONV_2D: {
-    padding: [0, "byte"], strideW: [1, "int"], strideH: [2, "int"], depthMultiplier: [3, "int"],
-    activation: [4, "byte"], dilationW: [5, "int", 1], dilationH: [6, "int", 1],
+    padding: [0, "byte"],
+    strideW: [1, "int"],
+    strideH: [2, "int"],
+    depthMultiplier: [3, "int"],
+    activation: [4, "byte"],
+    dilationW: [5, "int", 1],
+    dilationH: [6, "int", 1],
   },
   AVERAGE_POOL_2D: {
-    padding: [0, "byte"], strideW: [1, "int"], strideH: [2, "int"], filterW: [3, "int"],
-    filterH: [4, "int"], activation: [5, "byte"],
+    padding: [0, "byte"],
+    strideW: [1, "int"],
+    strideH: [2, "int"],
+    filterW: [3, "int"],
+    filterH: [4, "int"],
+    activation: [5, "byte"],
   },
   CONCATENATION: { axis: [0, "int"], activation: [1, "byte"] },
   ADD: { activation: [0, "byte"] },
@@ -67,7 +138,12 @@ export const OPTION_SPECS: Record<string, OptionSpec> = {
   ARG_MAX: { outputType: [0, "byte"] },
 };
 
-export type FieldReader = { int(i: number, f?: number): number; byte(i: number, f?: number): number; bool(i: number): boolean; float(i: number, f?: number): number };
+export type FieldReader = {
+  int(i: number, f?: number): number;
+  byte(i: number, f?: number): number;
+  bool(i: number): boolean;
+  float(i: number, f?: number): number;
+};
 
 export function readOptions(op: string, table: FieldReader | null): Record<string, number> {
   const spec = OPTION_SPECS[op];

@@ -15,10 +15,12 @@ export class Table {
   ) {}
 
   static root(bytes: Uint8Array): Table {
-    if (bytes.length < 8) throw new TfliteFormatError(`file is ${bytes.length} bytes, too short for a TFLite flatbuffer`);
+    if (bytes.length < 8)
+      throw new TfliteFormatError(`file is ${bytes.length} bytes, too short for a TFLite flatbuffer`);
     const bb = new ByteBuffer(bytes);
     const ident = String.fromCharCode(...bytes.subarray(4, 8));
-    if (ident !== "TFL3") throw new TfliteFormatError(`not a TFLite file: identifier at offset 4 is "${ident}", expected "TFL3"`);
+    if (ident !== "TFL3")
+      throw new TfliteFormatError(`not a TFLite file: identifier at offset 4 is "${ident}", expected "TFL3"`);
     return new Table(bb, check(bb, 0, 4) + bb.readUint32(0)).validated();
   }
 
@@ -111,7 +113,9 @@ export class Table {
 function check(bb: ByteBuffer, offset: number, size: number): number {
   const end = bb.capacity();
   if (!Number.isInteger(offset) || offset < 0 || offset + size > end) {
-    throw new TfliteFormatError(`truncated or malformed TFLite file: ${size} bytes at offset ${offset} lie outside the file (${end} bytes)`);
+    throw new TfliteFormatError(
+      `truncated or malformed TFLite file: ${size} bytes at offset ${offset} lie outside the file (${end} bytes)`,
+    );
   }
   return offset;
 }

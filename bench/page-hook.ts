@@ -1,7 +1,7 @@
 // Installed on the segmentation page when its URL has ?bench: lets `npm run bench` drive the app's
 // own worker, session and drawing code from Playwright.
 import { inference } from "@/lib/inference/client";
-import type { Backend } from "@/lib/inference/session";
+import type { Backend } from "@/lib/contract";
 import { colorize, maskColors } from "@/lib/render/mask";
 import { currentModel, ensureModel, selectBackend, selectModel, useModelStore } from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";

@@ -2,7 +2,7 @@
 import { create } from "zustand";
 import { APP } from "@/lib/app-info";
 import { inference, InferenceError } from "@/lib/inference/client";
-import type { Backend, SessionInfo } from "@/lib/inference/session";
+import type { Backend, SessionInfo } from "@/lib/contract";
 import { Evaluation } from "@/lib/metrics/evaluation";
 import { buildReport, type EvalReport } from "@/lib/metrics/report";
 import type { Pair } from "@/lib/voc/dataset";

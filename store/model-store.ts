@@ -2,7 +2,7 @@
 import { create } from "zustand";
 import { defaultThreads, webgpuUnavailable } from "@/lib/inference/capabilities";
 import { inference, type Loaded } from "@/lib/inference/client";
-import { ORT_BUNDLES, bundleFor, type Backend, type Bundle } from "@/lib/inference/session";
+import { ORT_BUNDLES, bundleFor, type Backend, type Bundle } from "@/lib/contract";
 import { findModel, pageFile, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
 
 interface ModelState {

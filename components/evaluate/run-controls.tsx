@@ -1,5 +1,5 @@
 "use client";
-import type { Backend } from "@/lib/inference/session";
+import type { Backend } from "@/lib/contract";
 import { formatDuration, throughput } from "@/lib/metrics/format";
 import { cancelEvaluation, runEvaluation, useEvalStore } from "@/store/eval-store";
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";

@@ -1,7 +1,7 @@
 "use client";
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
-import type { Backend } from "@/lib/inference/session";
+import type { Backend } from "@/lib/contract";
 import { pageFile } from "@/lib/models/manifest";
 import { megabytes } from "@/lib/render/format";
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";

@@ -1,7 +1,7 @@
 "use client";
 import { useSyncExternalStore } from "react";
 import { useShallow } from "zustand/react/shallow";
-import type { SessionInfo } from "@/lib/inference/session";
+import type { SessionInfo } from "@/lib/contract";
 import { millis } from "@/lib/render/format";
 import { useSegmentStore } from "@/store/segment-store";
 import { Fact } from "@/components/segment/facts";

@@ -11,6 +11,7 @@ import {
 } from "@/lib/convert/rewrite";
 import { ConvertError, nchwShape } from "@/lib/convert/tensors";
 import { readTflite, type TfGraph } from "@/lib/convert/tflite/reader";
+import { INPUT_NAME, OUTPUT_NAME } from "@/lib/contract";
 
 export { ConvertError } from "@/lib/convert/tensors";
 export { TfliteFormatError } from "@/lib/convert/tflite/table";
@@ -35,9 +36,6 @@ export interface ConvertResult {
   /** Op counts of the source, after rewrites. */
   sourceOps: Record<string, number>;
 }
-
-export const INPUT_NAME = "image";
-export const OUTPUT_NAME = "logits";
 
 export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): ConvertResult {
   return convertGraph(readTflite(bytes), options);

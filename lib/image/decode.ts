@@ -1,4 +1,4 @@
-import type { RawImage } from "@/lib/pipeline/types";
+import type { RawImage } from "@/lib/contract";
 import { ImageInputError, sniffImage } from "@/lib/image/sniff";
 
 /** Longer side above which images are scaled down before processing. */

@@ -1,6 +1,6 @@
 // The page's handle on the inference worker: typed requests with ids, one promise per request.
 import type { ErrorKind, Request, Response, Scored, Segmented } from "@/lib/inference/protocol";
-import { bundleFor, type Backend, type Bundle, type SessionInfo } from "@/lib/inference/session";
+import { bundleFor, type Backend, type Bundle, type SessionInfo } from "@/lib/contract";
 
 export class InferenceError extends Error {
   constructor(

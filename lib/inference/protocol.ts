@@ -1,4 +1,4 @@
-import type { Backend, Bundle, SessionInfo } from "@/lib/inference/session";
+import type { Backend, Bundle, SessionInfo } from "@/lib/contract";
 
 /** Messages from the page to the inference worker. */
 export type Request =

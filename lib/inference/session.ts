@@ -2,25 +2,8 @@
 // under /ort/ (copied from node_modules at set-up), which keeps it out of the bundler.
 import type * as Ort from "onnxruntime-web";
 import { webgpuUnavailable } from "@/lib/inference/capabilities";
-import type { Infer } from "@/lib/inference/types";
-
-export type Backend = "webgpu" | "wasm";
-
-/**
- * onnxruntime-web builds served under /ort/: the plain SIMD+threads build for WASM (the smallest and
- * fastest on CPU), the native WebGPU EP build for WebGPU, and the older JSEP build for comparison.
- */
-export const ORT_BUNDLES = { wasm: "ort.wasm.min.mjs", webgpu: "ort.webgpu.min.mjs", jsep: "ort.min.mjs" } as const;
-export type Bundle = keyof typeof ORT_BUNDLES;
-export const bundleFor = (backend: Backend): Bundle => backend;
-
-export interface SessionInfo {
-  /** The execution provider that actually runs the model. */
-  ep: Backend;
-  threads: number;
-  /** Why the requested backend was not used, when it was not. */
-  fallback?: string;
-}
+import { runModel } from "@/lib/inference/run-model";
+import { ORT_BUNDLES, type Backend, type Bundle, type Infer, type SessionInfo } from "@/lib/contract";
 
 export interface ModelSession {
   info: SessionInfo;
@@ -75,18 +58,7 @@ export async function openSession(
   }
   const info: SessionInfo = { ep, threads: ort.env.wasm.numThreads ?? threads, ...(fallback ? { fallback } : {}) };
 
-  const run = async (s: Ort.InferenceSession, input: Float32Array, size: number) => {
-    const image = new ort.Tensor("float32", input, [1, 3, size, size]);
-    try {
-      const out = (await s.run({ image })).logits;
-      const [, classes, height, width] = out.dims as number[];
-      const data = (await out.getData()) as Float32Array;
-      out.dispose();
-      return { data, classes, height, width };
-    } finally {
-      image.dispose();
-    }
-  };
+  const run = (s: Ort.InferenceSession, input: Float32Array, size: number) => runModel(ort.Tensor, s, input, size);
 
   const infer: Infer = async (input, size) => {
     try {

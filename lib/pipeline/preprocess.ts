@@ -1,4 +1,4 @@
-import type { RawImage } from "@/lib/pipeline/types";
+import type { RawImage } from "@/lib/contract";
 
 /** Source pixels and weight numerators (over `size`) for one output axis. */
 type AxisTable = { lo: Int32Array; hi: Int32Array; frac: Int32Array };

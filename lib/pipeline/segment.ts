@@ -1,7 +1,7 @@
-import type { Infer, Logits } from "@/lib/inference/types";
+import type { Infer, Logits } from "@/lib/contract";
 import { upsampleArgmax } from "@/lib/pipeline/postprocess";
 import { preprocess } from "@/lib/pipeline/preprocess";
-import type { RawImage } from "@/lib/pipeline/types";
+import type { RawImage } from "@/lib/contract";
 
 export interface StageTimings {
   preprocess: number;

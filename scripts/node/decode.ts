@@ -1,5 +1,5 @@
 import sharp from "sharp";
-import type { RawImage } from "@/lib/pipeline/types";
+import type { RawImage } from "@/lib/contract";
 
 /**
  * Decodes an image file to RGB with libvips, whose JPEG decoder is libjpeg-turbo like Chromium's,

@@ -1,5 +1,6 @@
 import * as ort from "onnxruntime-node";
-import type { Infer } from "@/lib/inference/types";
+import type { Infer } from "@/lib/contract";
+import { runModel } from "@/lib/inference/run-model";
 
 export interface NodeSession {
   infer: Infer;
@@ -13,13 +14,6 @@ export async function openNodeSession(model: string | Uint8Array, threads = 0): 
     typeof model === "string"
       ? await ort.InferenceSession.create(model, options)
       : await ort.InferenceSession.create(model, options);
-  const infer: Infer = async (input, size) => {
-    const feeds = { image: new ort.Tensor("float32", input, [1, 3, size, size]) };
-    const out = (await session.run(feeds)).logits;
-    const [, classes, height, width] = out.dims as number[];
-    const data = out.data as Float32Array;
-    out.dispose();
-    return { data, classes, height, width };
-  };
+  const infer: Infer = (input, size) => runModel(ort.Tensor, session, input, size);
   return { infer, release: () => session.release() };
 }

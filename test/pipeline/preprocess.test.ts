@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { preprocess } from "@/lib/pipeline/preprocess";
-import type { RawImage } from "@/lib/pipeline/types";
+import type { RawImage } from "@/lib/contract";
 import { rng } from "@/test/helpers/rng";
 
 function randomImage(width: number, height: number, channels: 3 | 4, seed: number): RawImage {

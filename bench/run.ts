@@ -233,7 +233,7 @@ async function main() {
         const mine: number[] = [];
         const peerMs: number[] = [];
         for (let done = 0; done < runs; done += 5) {
-          mine.push(...(await hook<{ ms: number[] }>(ours, "modelOnly", 5)).ms);
+          mine.push(...(await hook<{ ms: number[] }>(ours, "modelOnly", 5, images[0])).ms);
           peerMs.push(...(await peer<number[]>(theirs, "tfliteRuns", 5)));
         }
         log(

@@ -3,7 +3,7 @@
  * Runs a float model over VOC images on onnxruntime-node, records each activation's range, and
  * writes lib/models/calibration/<id>.json: the ranges its int8 QDQ variant is quantized with.
  */
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
@@ -11,9 +11,10 @@ import * as ort from "onnxruntime-node";
 import { convertTflite } from "@/lib/convert";
 import { CATALOG } from "@/lib/models/catalog";
 import { preprocess } from "@/lib/pipeline/preprocess";
-import { parseIdList } from "@/lib/voc/dataset";
+import { setFromFolder } from "@/lib/voc/voc-set";
 import { loadSource } from "@/scripts/build-models";
 import { decodeImage } from "@/scripts/node/decode";
+import { listFolder } from "@/scripts/node/folder";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
@@ -33,19 +34,17 @@ async function main() {
   const entry = CATALOG.find((e) => e.id === id);
   if (!entry) throw new Error(`unknown model "${id}"`);
   const voc = values.voc ?? resolve(root, "../shared/voc-sample");
-  const listed = parseIdList(readFileSync(join(voc, "ImageSets/Segmentation/val.txt"), "utf8"));
-  const available = new Set(readdirSync(join(voc, "JPEGImages")).map((f) => f.replace(/\.jpg$/, "")));
-  const ids = spread(
-    listed.filter((x) => available.has(x)),
-    Number(values.images ?? 64),
-  );
+  const set = await setFromFolder(listFolder(voc), voc);
+  if (set.problem) throw new Error(set.problem);
+  const images = spread(set.pairing.pairs, Number(values.images ?? 64));
+  const ids = images.map((p) => p.id);
 
   const { source, bytes } = await loadSource(entry);
   const model = convertTflite(bytes, { mean: entry.mean, std: entry.std, exposeActivations: true });
   const session = await ort.InferenceSession.create(model.onnx);
   const ranges: Record<string, [number, number]> = {};
-  for (const imageId of ids) {
-    const image = await decodeImage(join(voc, "JPEGImages", `${imageId}.jpg`));
+  for (const pair of images) {
+    const image = await decodeImage(new Uint8Array(await (await pair.image.file()).arrayBuffer()));
     const input = preprocess(image, model.inputSize);
     const outputs = await session.run({
       image: new ort.Tensor("float32", input, [1, 3, model.inputSize, model.inputSize]),

@@ -1,33 +1,23 @@
 /**
- * npm run eval -- --model <id> --voc <dir> [--limit N] [--json out.json] [--save-masks dir] [--threads N] [--browser-file]
- * Scores a model over a VOCdevkit-style folder on onnxruntime-node, mmsegmentation-style.
+ * npm run eval -- --model <id> --voc <dir> [--limit N] [--json out.json] [--csv out.csv] [--save-masks dir]
+ *                 [--threads N] [--browser-file] [--runtime native|wasm] [--quiet]
+ * Scores a model over a VOCdevkit-style folder with the evaluation core the page uses, mmsegmentation-style.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { Evaluation } from "@/lib/metrics/evaluation";
+import { evaluatePairs, MISSING_PAIR, scorePair, type DecodeImage } from "@/lib/eval";
 import { buildReport, reportToCsv, type EvalReport } from "@/lib/metrics/report";
 import { DEFAULT_MODEL } from "@/lib/models/catalog";
 import { findModel, pageFile, parseManifest } from "@/lib/models/manifest";
-import { segment } from "@/lib/pipeline/segment";
-import { pairByName, parseIdList } from "@/lib/voc/dataset";
-import { checkSameSize, decodeLabelPng, encodeLabelPng } from "@/lib/voc/label-png";
+import { encodeLabelPng } from "@/lib/voc/label-png";
+import { setFromFolder } from "@/lib/voc/voc-set";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
 import { decodeImage } from "@/scripts/node/decode";
-import { openNodeSession } from "@/scripts/node/ort";
+import { listFolder } from "@/scripts/node/folder";
+import { NODE_RUNTIMES, openNodeSession, type NodeRuntime } from "@/scripts/node/ort";
 
 class UsageError extends Error {}
-
-/** The folder holding JPEGImages/ and SegmentationClass/: the given one or VOCdevkit/VOC2012 below it. */
-function findVocRoot(dir: string): string {
-  for (const candidate of [dir, join(dir, "VOC2012"), join(dir, "VOCdevkit/VOC2012")]) {
-    if (existsSync(join(candidate, "JPEGImages")) && existsSync(join(candidate, "SegmentationClass"))) return candidate;
-  }
-  if (!existsSync(dir)) throw new UsageError(`VOC folder not found: ${dir}`);
-  throw new UsageError(
-    `${dir} has no JPEGImages/ and SegmentationClass/ (nor VOC2012/ or VOCdevkit/VOC2012/ with them)`,
-  );
-}
 
 export interface EvalOptions {
   model?: string;
@@ -37,75 +27,71 @@ export interface EvalOptions {
   saveMasks?: string;
   /** Score the file the page loads (a QDQ model's float twin) instead of the model's own file. */
   browserFile?: boolean;
+  runtime?: NodeRuntime;
   log?: (line: string) => void;
 }
 
+/** The CLI's decoder: libvips, which decodes JPEGs to the same pixels as Chromium. */
+const decode: DecodeImage = async (file) => decodeImage(new Uint8Array(await file.arrayBuffer()));
+
 export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const log = options.log ?? (() => {});
-  const root = findVocRoot(resolve(options.voc));
+  const dir = resolve(options.voc);
+  let files;
+  try {
+    files = listFolder(dir);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  const set = await setFromFolder(files, dir);
+  if (set.problem) throw new UsageError(set.problem);
+  const { pairing } = set;
   const model = findModel(parseManifest(await buildModels()), options.model ?? DEFAULT_MODEL);
-
-  const listFile = join(root, "ImageSets/Segmentation/val.txt");
-  const ids = existsSync(listFile) ? parseIdList(readFileSync(listFile, "utf8")) : undefined;
-  const pairing = pairByName(
-    readdirSync(join(root, "JPEGImages")),
-    readdirSync(join(root, "SegmentationClass")),
-    (f) => f,
-    ids,
-  );
   const pairs = pairing.pairs.slice(0, options.limit ?? Infinity);
   log(
-    `${root}: ${pairing.pairs.length} pairs${ids ? " from val.txt" : ""}` +
+    `${join(dir, set.source === dir ? "" : set.source)}: ${pairing.pairs.length} pairs${set.listed ? " from val.txt" : ""}` +
       (pairing.missingFromList.length ? `, ${pairing.missingFromList.length} listed ids without image or mask` : "") +
       (pairing.imagesWithoutMask.length ? `, ${pairing.imagesWithoutMask.length} images without mask` : "") +
       (pairing.masksWithoutImage.length ? `, ${pairing.masksWithoutImage.length} masks without image` : ""),
   );
-  if (!pairs.length) throw new UsageError(`no image/mask pairs found in ${root}`);
-  for (const id of pairing.missingFromList) log(`skip ${id}: listed in val.txt but its image or mask is missing`);
+  for (const id of pairing.missingFromList) log(`skip ${id}: ${MISSING_PAIR}`);
 
   const threads = options.threads ?? 0;
   const file = options.browserFile ? pageFile(model).file : model.file;
-  const session = await openNodeSession(join(MODELS_OUT, file), threads);
+  const runtime = options.runtime ?? "native";
+  const session = await openNodeSession(join(MODELS_OUT, file), threads, runtime);
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
-  const evaluation = new Evaluation();
-  for (const id of pairing.missingFromList) evaluation.skip(id, "listed in val.txt but its image or mask is missing");
-  const started = performance.now();
-  for (const [i, pair] of pairs.entries()) {
-    try {
-      const t0 = performance.now();
-      const image = await decodeImage(join(root, "JPEGImages", pair.image));
-      const decode = performance.now() - t0;
-      const gt = decodeLabelPng(new Uint8Array(readFileSync(join(root, "SegmentationClass", pair.mask))));
-      checkSameSize(gt, image.width, image.height);
-      const result = await segment(image, model.inputSize, session.infer);
-      const scored = evaluation.add(pair.id, image.width, image.height, gt.labels, result.labels, {
-        decode,
-        ...result.timings,
-      });
-      if (options.saveMasks) {
-        writeFileSync(
-          join(options.saveMasks, `${pair.id}.png`),
-          encodeLabelPng({ width: image.width, height: image.height, labels: result.labels }),
-        );
-      }
-      log(
-        `[${i + 1}/${pairs.length}] ${pair.id} mIoU ${(100 * scored.mIoU).toFixed(2)} (${result.timings.inference.toFixed(0)} ms)`,
+  const scorer = { decode, infer: session.infer, inputSize: model.inputSize };
+  const run = await evaluatePairs(
+    pairs,
+    async (pair) => {
+      const scored = await scorePair(
+        { id: pair.id, image: await pair.image.file(), mask: await pair.mask.file() },
+        scorer,
       );
-    } catch (error) {
-      const reason = (error as Error).message;
-      evaluation.skip(pair.id, reason);
-      log(`[${i + 1}/${pairs.length}] skip ${pair.id}: ${reason}`);
-    }
-  }
+      if (options.saveMasks) writeFileSync(join(options.saveMasks, `${pair.id}.png`), encodeLabelPng(scored));
+      return scored;
+    },
+    {
+      missing: pairing.missingFromList,
+      onPair: (e) =>
+        log(
+          `[${e.index + 1}/${pairs.length}] ` +
+            ("scored" in e
+              ? `${e.id} mIoU ${(100 * e.scored.mIoU).toFixed(2)} (${e.scored.timings.inference.toFixed(0)} ms)`
+              : `skip ${e.id}: ${e.skipped}`),
+        ),
+    },
+  );
   await session.release();
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-  return buildReport(evaluation, {
+  return buildReport(run.evaluation, {
     app: pkg.name,
     version: pkg.version,
     model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
-    backend: `onnxruntime-node cpu${file === model.file ? "" : ` (${file})`}`,
+    backend: `${runtime === "wasm" ? "onnxruntime-web wasm (node)" : "onnxruntime-node cpu"}${file === model.file ? "" : ` (${file})`}`,
     threads,
-    seconds: (performance.now() - started) / 1000,
+    seconds: run.seconds,
   });
 }
 
@@ -125,29 +111,45 @@ function printReport(r: EvalReport) {
   for (const s of r.skipped) console.log(`skipped ${s.id}: ${s.reason}`);
 }
 
+function parseOptions() {
+  try {
+    return parseArgs({
+      options: {
+        model: { type: "string" },
+        voc: { type: "string" },
+        limit: { type: "string" },
+        json: { type: "string" },
+        csv: { type: "string" },
+        "save-masks": { type: "string" },
+        threads: { type: "string" },
+        quiet: { type: "boolean" },
+        "browser-file": { type: "boolean" },
+        runtime: { type: "string" },
+      },
+    }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      model: { type: "string" },
-      voc: { type: "string" },
-      limit: { type: "string" },
-      json: { type: "string" },
-      csv: { type: "string" },
-      "save-masks": { type: "string" },
-      threads: { type: "string" },
-      quiet: { type: "boolean" },
-      "browser-file": { type: "boolean" },
-    },
-  });
+  const values = parseOptions();
   if (!values.voc) throw new UsageError("--voc <dir> is required (a VOCdevkit-style folder)");
   const limit = values.limit === undefined ? undefined : Number(values.limit);
   if (limit !== undefined && !(Number.isInteger(limit) && limit > 0))
     throw new UsageError(`--limit must be a positive integer, got "${values.limit}"`);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && !(Number.isInteger(threads) && threads >= 0))
+    throw new UsageError(`--threads must be a whole number (0 = all cores), got "${values.threads}"`);
+  const runtime = (values.runtime ?? "native") as NodeRuntime;
+  if (!NODE_RUNTIMES.includes(runtime))
+    throw new UsageError(`--runtime must be ${NODE_RUNTIMES.join(" or ")}, got "${values.runtime}"`);
   const report = await evaluate({
     model: values.model,
     voc: values.voc,
     limit,
-    threads: values.threads ? Number(values.threads) : undefined,
+    threads,
+    runtime,
     saveMasks: values["save-masks"],
     browserFile: values["browser-file"],
     log: values.quiet ? undefined : (l) => console.log(l),

@@ -3,7 +3,7 @@ import { create } from "zustand";
 import { APP } from "@/lib/app-info";
 import { inference, InferenceError } from "@/lib/inference/client";
 import type { Backend, SessionInfo } from "@/lib/contract";
-import { Evaluation } from "@/lib/metrics/evaluation";
+import { evaluatePairs, type RunStatus } from "@/lib/eval";
 import { buildReport, type EvalReport } from "@/lib/metrics/report";
 import type { Pair } from "@/lib/voc/dataset";
 import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
@@ -23,7 +23,7 @@ export interface Progress {
 
 /** The exported report plus how the run went. */
 export type RunReport = EvalReport & {
-  status: "complete" | "cancelled" | "failed";
+  status: RunStatus;
   /** Pairs the run set out to score, and how many it got through (scored or skipped). */
   planned: number;
   processed: number;
@@ -109,7 +109,7 @@ export const toggleCompared = (id: number) =>
 
 let nextRunId = 1;
 
-/** Scores every pair of the chosen set, one at a time, until done or cancelled; the result is kept as a run. */
+/** Scores every pair of the chosen set in the worker, until done or cancelled; the result is kept as a run. */
 export async function runEvaluation() {
   const pairs = get().set?.pairing.pairs ?? [];
   if (get().running || !pairs.length) return;
@@ -127,50 +127,45 @@ export async function runEvaluation() {
     set({ running: false, progress: undefined, runMessage: (error as Error).message });
     return;
   }
+  const inputSize = model.inputSize;
   const requestedBackend = useModelStore.getState().backend;
   let info: SessionInfo | undefined = useModelStore.getState().loaded?.info;
-  const evaluation = new Evaluation();
-  for (const id of missing) evaluation.skip(id, "listed in val.txt but its image or mask is missing");
   const startedAt = performance.now();
-  let processed = 0;
-  let status: RunReport["status"] = "complete";
-  let failure: string | undefined;
-  for (const pair of pairs) {
-    if (get().cancelRequested) {
-      status = "cancelled";
-      break;
-    }
-    try {
+  let skipped = 0;
+  const run = await evaluatePairs(
+    pairs,
+    async (pair) => {
       const [image, mask] = await Promise.all([pair.image.file(), pair.mask.file()]);
-      const scored = await inference.score(pair.id, image, mask, model.inputSize);
-      evaluation.addCounts(pair.id, scored.width, scored.height, scored.counts, scored.timings);
+      const scored = await inference.score(pair.id, image, mask, inputSize);
       info = scored.info;
       noteSession(info);
-    } catch (error) {
-      evaluation.skip(pair.id, (error as Error).message);
-      if (!(error instanceof InferenceError && error.kind === "input")) {
-        // The worker may have crashed or lost its model: load it again, or stop here.
-        try {
-          await ensureModel();
-        } catch (reload) {
-          status = "failed";
-          failure = `The run stopped: ${(reload as Error).message}`;
-        }
-      }
-    }
-    processed++;
-    set({
-      progress: {
-        done: processed,
-        total: pairs.length,
-        skipped: evaluation.skipped.length - missing.length,
-        startedAt,
-        elapsedMs: performance.now() - startedAt,
+      return scored;
+    },
+    {
+      missing,
+      cancelled: () => get().cancelRequested,
+      isInputError: (error) => error instanceof InferenceError && error.kind === "input",
+      // The worker may have crashed or lost its model: load it again, or stop here.
+      recover: () =>
+        ensureModel().then(
+          () => undefined,
+          (reload: Error) => Promise.reject(new Error(`The run stopped: ${reload.message}`)),
+        ),
+      onPair: (event) => {
+        if ("skipped" in event) skipped++;
+        set({
+          progress: {
+            done: event.index + 1,
+            total: pairs.length,
+            skipped,
+            startedAt,
+            elapsedMs: performance.now() - startedAt,
+          },
+        });
       },
-    });
-    if (failure) break;
-  }
-  if (!processed) {
+    },
+  );
+  if (!run.processed) {
     set({
       running: false,
       cancelRequested: false,
@@ -179,31 +174,31 @@ export async function runEvaluation() {
     });
     return;
   }
-  const seconds = (performance.now() - startedAt) / 1000;
   const id = nextRunId++;
   const report: RunReport = {
-    ...buildReport(evaluation, {
+    ...buildReport(run.evaluation, {
       app: APP.name,
       version: APP.version,
       model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
       backend: `onnxruntime-web ${info?.ep ?? requestedBackend}`,
       threads: info?.threads ?? 0,
-      seconds,
+      seconds: run.seconds,
     }),
-    status,
+    status: run.status,
     planned: pairs.length,
-    processed,
+    processed: run.processed,
     requestedBackend,
     ...(info?.fallback ? { fallback: info.fallback } : {}),
-    imagesPerSecond: seconds > 0 ? processed / seconds : NaN,
+    imagesPerSecond: run.seconds > 0 ? run.processed / run.seconds : NaN,
   };
-  const scored = new Set(evaluation.images.map((i) => i.id));
-  const run: Run = {
-    id,
-    name: `Run ${id}`,
-    report,
-    error: failure,
-    pairs: new Map(pairs.filter((p) => scored.has(p.id)).map((p) => [p.id, p])),
-  };
-  set((s) => ({ running: false, cancelRequested: false, progress: undefined, runs: [...s.runs, run], shownRun: id }));
+  const scored = new Set(run.evaluation.images.map((i) => i.id));
+  const kept = new Map(pairs.filter((p) => scored.has(p.id)).map((p) => [p.id, p]));
+  const entry: Run = { id, name: `Run ${id}`, report, error: run.failure, pairs: kept };
+  set((s) => ({
+    running: false,
+    cancelRequested: false,
+    progress: undefined,
+    runs: [...s.runs, entry],
+    shownRun: id,
+  }));
 }

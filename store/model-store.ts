@@ -61,6 +61,7 @@ async function init(params: URLSearchParams) {
 
 export const selectModel = (modelId: string) => set({ modelId });
 export const selectBackend = (backend: Backend) => set({ backend });
+export const selectThreads = (threads: number) => set({ threads });
 
 export function currentModel(): ModelInfo | undefined {
   const { manifest, modelId } = get();

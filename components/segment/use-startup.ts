@@ -11,7 +11,7 @@ import { loadTruth, segmentFile } from "@/store/segment-store";
 export function useStartup() {
   useEffect(() => {
     const params = new URLSearchParams(location.search);
-    if (params.has("bench")) void import("@/bench/page-hook").then((m) => m.installBenchHook());
+    if (params.has("bench")) void import("@/components/segment/bench-hook").then((m) => m.installBenchHook());
     const handoff = useHandoffStore.getState().take();
     void initModels(params).then(async () => {
       if (handoff) {

@@ -103,12 +103,6 @@ class InferenceClient {
     return this.send<Extract<Response, { type: "segmented" }>>({ type: "segment", file, name, inputSize, maxSide });
   }
 
-  /** Model-only latencies in ms (after one warm-up run), for benchmarks. */
-  async time(runs: number, inputSize: number): Promise<{ ms: number[]; info: SessionInfo }> {
-    const msg = await this.send<Extract<Response, { type: "timed" }>>({ type: "time", runs, inputSize });
-    return { ms: msg.ms, info: msg.info };
-  }
-
   score(pairId: string, image: Blob, mask: Blob, inputSize: number): Promise<Scored> {
     return this.send<Extract<Response, { type: "scored" }>>({ type: "score", pairId, image, mask, inputSize });
   }

@@ -1,13 +1,12 @@
 import type { Backend, Bundle, SessionInfo } from "@/lib/contract";
+import type { Timings } from "@/lib/pipeline/segment";
 
 /** Messages from the page to the inference worker. */
 export type Request =
   | { type: "load"; id: number; url: string; bytes: number; backend: Backend; threads: number; bundle: Bundle }
   | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number }
-  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number }
-  | { type: "time"; id: number; runs: number; inputSize: number };
+  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number };
 
-export type Timings = Record<"decode" | "preprocess" | "inference" | "postprocess", number>;
 
 export interface Segmented {
   labels: Uint8Array;
@@ -40,5 +39,4 @@ export type Response =
   | { type: "loaded"; id: number; info: SessionInfo; cached: boolean; ms: number }
   | ({ type: "segmented"; id: number } & Segmented)
   | ({ type: "scored"; id: number } & Scored)
-  | { type: "timed"; id: number; ms: number[]; info: SessionInfo }
   | { type: "error"; id: number; kind: ErrorKind; message: string };

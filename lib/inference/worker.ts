@@ -2,11 +2,11 @@
 // The one long-lived worker that owns the model session. Requests are handled one at a time.
 import { decodeImageBlob } from "@/lib/image/decode";
 import { ImageInputError } from "@/lib/image/sniff";
-import { accumulate, createConfusion } from "@/lib/metrics/confusion";
-import { segment } from "@/lib/pipeline/segment";
-import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
+import { scorePair, type DecodeImage } from "@/lib/eval";
+import { segment, type Timings } from "@/lib/pipeline/segment";
+import { LabelFormatError } from "@/lib/voc/label-png";
 import { fetchModel } from "@/lib/inference/fetch-model";
-import type { ErrorKind, Request, Response, Timings } from "@/lib/inference/protocol";
+import type { ErrorKind, Request, Response } from "@/lib/inference/protocol";
 import { openSession, type ModelSession } from "@/lib/inference/session";
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -69,44 +69,22 @@ async function segmentFile(req: Extract<Request, { type: "segment" }>) {
   );
 }
 
-async function scorePair(req: Extract<Request, { type: "score" }>) {
-  const session = requireSession();
-  const t0 = performance.now();
-  const decoded = await decodeImageBlob(req.image, `${req.pairId} image`, Infinity);
+const decode: DecodeImage = async (file, name) => {
+  const decoded = await decodeImageBlob(file, name, Infinity);
   decoded.bitmap.close();
-  const gt = decodeLabelPng(new Uint8Array(await req.mask.arrayBuffer()));
-  checkSameSize(gt, decoded.raw.width, decoded.raw.height);
-  const decode = performance.now() - t0;
-  const result = await segment(decoded.raw, req.inputSize, session.infer);
-  const confusion = createConfusion();
-  accumulate(confusion, gt.labels, result.labels);
-  post(
-    {
-      type: "scored",
-      id: req.id,
-      pairId: req.pairId,
-      width: result.width,
-      height: result.height,
-      counts: confusion.counts,
-      timings: { decode, ...result.timings },
-      info: { ...session.info },
-    },
-    [confusion.counts.buffer],
-  );
-}
+  return decoded.raw;
+};
 
-/** Model-only latency: one warm-up run, then `runs` timed runs on a fixed input. */
-async function timeModel(req: Extract<Request, { type: "time" }>) {
+async function score(req: Extract<Request, { type: "score" }>) {
   const session = requireSession();
-  const input = Float32Array.from({ length: 3 * req.inputSize * req.inputSize }, (_, i) => (i * 2654435761) % 256);
-  await session.infer(input, req.inputSize);
-  const ms: number[] = [];
-  for (let i = 0; i < req.runs; i++) {
-    const t0 = performance.now();
-    await session.infer(input, req.inputSize);
-    ms.push(performance.now() - t0);
-  }
-  post({ type: "timed", id: req.id, ms, info: { ...session.info } });
+  const scored = await scorePair(
+    { id: req.pairId, image: req.image, mask: req.mask },
+    { decode, infer: session.infer, inputSize: req.inputSize },
+  );
+  const { width, height, counts, timings } = scored;
+  post({ type: "scored", id: req.id, pairId: req.pairId, width, height, counts, timings, info: { ...session.info } }, [
+    counts.buffer,
+  ]);
 }
 
 function kindOf(error: unknown): ErrorKind {
@@ -116,9 +94,7 @@ function kindOf(error: unknown): ErrorKind {
 
 self.onmessage = (event: MessageEvent<Request>) => {
   const req = event.data;
-  const handle = { load, segment: segmentFile, score: scorePair, time: timeModel }[req.type] as (
-    r: Request,
-  ) => Promise<void>;
+  const handle = { load, segment: segmentFile, score }[req.type] as (r: Request) => Promise<void>;
   queue = queue.then(() =>
     handle(req).catch((error: unknown) =>
       post({ type: "error", id: req.id, kind: kindOf(error), message: (error as Error).message ?? String(error) }),

@@ -3,11 +3,10 @@ import { upsampleArgmax } from "@/lib/pipeline/postprocess";
 import { preprocess } from "@/lib/pipeline/preprocess";
 import type { RawImage } from "@/lib/contract";
 
-export interface StageTimings {
-  preprocess: number;
-  inference: number;
-  postprocess: number;
-}
+export type StageTimings = { preprocess: number; inference: number; postprocess: number };
+
+/** Per-stage milliseconds, from the file's bytes to the class map. */
+export type Timings = StageTimings & { decode: number };
 
 export interface Segmentation {
   /** Class index per pixel at the image's full resolution. */

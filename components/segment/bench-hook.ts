@@ -1,9 +1,17 @@
 // Installed on the segmentation page when its URL has ?bench: lets `npm run bench` drive the app's
-// own worker, session and drawing code from Playwright.
+// own worker, session and drawing code from Playwright, through the stores' public actions.
 import { inference } from "@/lib/inference/client";
 import type { Backend } from "@/lib/contract";
 import { colorize, maskColors } from "@/lib/render/mask";
-import { currentModel, ensureModel, selectBackend, selectModel, useModelStore } from "@/store/model-store";
+import { MAX_SIDE } from "@/lib/image/decode";
+import {
+  currentModel,
+  ensureModel,
+  selectBackend,
+  selectModel,
+  selectThreads,
+  useModelStore,
+} from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";
 
 interface MemoryMeasurement {
@@ -24,16 +32,26 @@ export function installBenchHook() {
     async load(modelId: string, backend: Backend, threads: number) {
       selectModel(modelId);
       selectBackend(backend);
-      useModelStore.setState({ threads });
+      selectThreads(threads);
       await ensureModel();
       return useModelStore.getState().loaded;
     },
-    modelOnly: (runs: number) => inference.time(runs, currentModel()!.inputSize),
+    /** Model-only ms of `runs` runs on one image, after one warm-up run: the worker times inference alone. */
+    async modelOnly(runs: number, bytes: Uint8Array) {
+      const inputSize = currentModel()!.inputSize;
+      const ms: number[] = [];
+      for (let i = 0; i <= runs; i++) {
+        const out = await inference.segment(new Blob([bytes as BlobPart]), "bench", inputSize, MAX_SIDE);
+        out.bitmap.close();
+        if (i > 0) ms.push(out.timings.inference);
+      }
+      return { ms };
+    },
     /** Decoded image → full-resolution mask, timed by stage, plus drawing it like the page does. */
     async endToEnd(bytes: Uint8Array) {
       const model = currentModel()!;
       const t0 = performance.now();
-      const out = await inference.segment(new Blob([bytes as BlobPart]), "bench", model.inputSize, 4096);
+      const out = await inference.segment(new Blob([bytes as BlobPart]), "bench", model.inputSize, MAX_SIDE);
       const wall = performance.now() - t0;
       const t1 = performance.now();
       const canvas = new OffscreenCanvas(out.width, out.height);

@@ -1,0 +1,2 @@
+export * from "@/lib/eval/evaluate";
+export * from "@/lib/eval/score-pair";

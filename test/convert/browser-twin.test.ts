@@ -9,9 +9,9 @@ import { conversionOptions, browserOptions } from "@/scripts/build-models";
 import { decodeImage } from "@/scripts/node/decode";
 import { openNodeSession } from "@/scripts/node/ort";
 import { argmaxPlanar } from "@/test/helpers/logits";
-import { SHARED_MODELS, VOC, hasVoc, vocIds } from "@/test/helpers/paths";
+import { missingShared, SHARED_MODELS, VOC, vocIds } from "@/test/helpers/paths";
 
-describe.skipIf(!hasVoc)("browser twins of QDQ models", () => {
+describe.skipIf(missingShared("voc"))("browser twins of QDQ models", () => {
   test.each(CATALOG.filter((e) => e.qdq && !e.cliOnly).map((e) => [e.id, e] as const))(
     "%s",
     async (_id, entry) => {

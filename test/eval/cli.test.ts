@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import type { EvalReport } from "@/lib/metrics/report";
-import { ROOT, VOC, hasVoc, vocIds } from "@/test/helpers/paths";
+import { missingShared, ROOT, VOC, vocIds } from "@/test/helpers/paths";
 
 const run = promisify(execFile);
 const tsx = `${ROOT}node_modules/.bin/tsx`;
@@ -21,7 +21,7 @@ async function evalCli(args: string[]) {
   }
 }
 
-describe.skipIf(!hasVoc)("npm run eval", () => {
+describe.skipIf(missingShared("voc"))("npm run eval", () => {
   test("the 257 model reaches the reference runtimes' mIoU on all 346 pairs", async () => {
     const out = join(mkdtempSync(join(tmpdir(), "eval-")), "report.json");
     const { code, stdout } = await evalCli(["--model", "deeplabv3-257", "--voc", VOC, "--quiet", "--json", out]);

@@ -1,15 +1,15 @@
-import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { decode } from "fast-png";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { decodeLabelPng, encodeLabelPng } from "@/lib/voc/label-png";
 import { paletteColor } from "@/lib/voc/palette";
+import { missingShared, VOC } from "@/test/helpers/paths";
 
 // Real PASCAL VOC 2012 val pairs shared next to the repo (not copied into it).
-const root = fileURLToPath(new URL("../../../shared/voc-sample/", import.meta.url));
-const present = existsSync(`${root}manifest.json`);
+const root = `${VOC}/`;
+const present = !missingShared("voc");
 
 type Entry = { id: string; width: number; height: number; classes: string[]; void_pixels: number };
 

@@ -1,8 +1,9 @@
 import { test as base, expect } from "@playwright/test";
 
-export const SHARED = process.env.SHARED_DIR ?? `${process.cwd()}/../shared`;
-export const GOLDEN_INPUT = `${SHARED}/models/testdata/segmentation_input_rotation0.jpg`;
-export const VOC = `${SHARED}/voc-sample`;
+import { SHARED_MODELS, VOC } from "@/test/helpers/paths";
+
+export { VOC };
+export const GOLDEN_INPUT = `${SHARED_MODELS}/testdata/segmentation_input_rotation0.jpg`;
 
 /** Every test fails on a request to any host other than the app's own. */
 export const test = base.extend<{ offlineGuard: void }>({

@@ -1,5 +1,6 @@
 import type { RawImage } from "@/lib/contract";
-import { ImageInputError, sniffImage } from "@/lib/image/sniff";
+import { readImageHeader } from "@/lib/image/header";
+import { ImageInputError } from "@/lib/image/sniff";
 
 /** Longer side above which images are scaled down before processing. */
 export const MAX_SIDE = 4096;
@@ -15,8 +16,8 @@ export interface DecodedImage {
 }
 
 /**
- * Browser decode (main thread or worker): format check by content, EXIF orientation applied,
- * scaled down so the longer side is at most maxSide, then RGBA pixels.
+ * Browser decode (main thread or worker): format and declared size checked from the header before any
+ * pixel is decoded, EXIF orientation applied, scaled down so the longer side is at most maxSide, then RGBA pixels.
  */
 export async function decodeImageBlob(blob: Blob, name: string, maxSide = MAX_SIDE): Promise<DecodedImage> {
   if (blob.size === 0) throw new ImageInputError(`"${name}" is empty (0 bytes).`);
@@ -25,11 +26,7 @@ export async function decodeImageBlob(blob: Blob, name: string, maxSide = MAX_SI
       `"${name}" is ${(blob.size / 2 ** 20).toFixed(0)} MB; files over ${MAX_BYTES / 2 ** 20} MB are refused.`,
     );
   }
-  const kind = sniffImage(new Uint8Array(await blob.slice(0, 16).arrayBuffer()));
-  if (!kind)
-    throw new ImageInputError(
-      `"${name}" is not a JPEG, PNG or WebP image (its contents are not an image format this app reads).`,
-    );
+  const { kind } = await readImageHeader(blob, name);
   let bitmap: ImageBitmap;
   try {
     bitmap = await createImageBitmap(blob, { imageOrientation: "from-image", premultiplyAlpha: "none" });

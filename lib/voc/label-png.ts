@@ -1,4 +1,6 @@
 import { decode, encode, type DecodedPng } from "fast-png";
+import { checkImageSize, readPngSize, type ImageSize } from "@/lib/image/header";
+import { ImageInputError } from "@/lib/image/sniff";
 import { IGNORE_INDEX, NUM_CLASSES } from "@/lib/voc/classes";
 import { VOC_PALETTE } from "@/lib/voc/palette";
 
@@ -17,8 +19,12 @@ const MAX_LISTED = 5;
 /**
  * Reads a ground-truth mask. Palette PNGs and 8-bit grayscale PNGs hold class
  * indices directly; RGB(A) PNGs are mapped back through the VOC colour map.
+ * The header is checked before anything is inflated: a mask over the image size limits,
+ * or of another size than `expected`, is refused without decoding its pixels.
  */
-export function decodeLabelPng(bytes: Uint8Array): LabelMap {
+export function decodeLabelPng(bytes: Uint8Array, expected?: ImageSize): LabelMap {
+  const declared = readMaskHeader(bytes);
+  if (expected) checkSameSize(declared, expected.width, expected.height);
   let png: DecodedPng;
   try {
     png = decode(bytes, { checkCrc: true });
@@ -62,9 +68,19 @@ export function encodeLabelPng(map: LabelMap): Uint8Array {
   return encode({ width, height, data: labels, depth: 8, channels: 1, palette });
 }
 
-export function checkSameSize(label: LabelMap, width: number, height: number): void {
+export function checkSameSize(label: ImageSize, width: number, height: number): void {
   if (label.width !== width || label.height !== height) {
     throw new LabelFormatError(`Ground truth is ${label.width}×${label.height} but the image is ${width}×${height}`);
+  }
+}
+
+function readMaskHeader(bytes: Uint8Array): ImageSize {
+  try {
+    const size = readPngSize(bytes, "Ground-truth file");
+    checkImageSize("Ground-truth mask", size.width, size.height);
+    return size;
+  } catch (err) {
+    throw err instanceof ImageInputError ? new LabelFormatError(err.message) : err;
   }
 }
 

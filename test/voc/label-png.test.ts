@@ -2,6 +2,7 @@ import { decode, encode } from "fast-png";
 import { describe, expect, it } from "vitest";
 import { LabelFormatError, checkSameSize, decodeLabelPng, encodeLabelPng, type LabelMap } from "@/lib/voc/label-png";
 import { paletteColor } from "@/lib/voc/palette";
+import { zeroPng } from "@/test/helpers/bombs";
 import { rng } from "@/test/helpers/rng";
 
 const VALID = [...Array(21).keys(), 255];
@@ -137,6 +138,20 @@ describe("decodeLabelPng errors", () => {
     expect(errorOf(() => decodeLabelPng(greyAlpha)).message).toMatch(/8-bit grayscale\+alpha PNG/);
   });
 
+  it("refuses masks over the size limits and truncated headers before inflating", () => {
+    expect(errorOf(() => decodeLabelPng(zeroPng(16385, 1))).message).toBe(
+      "Ground-truth mask declares 16385×1 pixels (0.0164 MP); images over 100 MP or 16384 px a side are refused.",
+    );
+    expect(errorOf(() => decodeLabelPng(zeroPng(10001, 10000))).message).toMatch(
+      /^Ground-truth mask declares 10001×10000 pixels/,
+    );
+    expect([...decodeLabelPng(zeroPng(16384, 1)).labels].every((v) => v === 0)).toBe(true);
+    const good = encodeLabelPng(randomMap(16, 16, 5));
+    expect(errorOf(() => decodeLabelPng(good.subarray(0, 20))).message).toBe(
+      "Ground-truth file is not a readable PNG: it ends after 20 bytes, inside its header.",
+    );
+  });
+
   it("rejects files that are not PNGs or are damaged", () => {
     const jpegStart = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 16, 74, 70, 73, 70]);
     expect(errorOf(() => decodeLabelPng(jpegStart)).message).toMatch(/^Ground-truth file is not a readable PNG: .+/);
@@ -146,6 +161,39 @@ describe("decodeLabelPng errors", () => {
     flipped[40] ^= 0xff;
     expect(errorOf(() => decodeLabelPng(flipped)).message).toMatch(/not a readable PNG/);
     expect(errorOf(() => decodeLabelPng(new Uint8Array(0))).message).toMatch(/not a readable PNG/);
+  });
+});
+
+describe("decodeLabelPng with the expected size", () => {
+  it("decodes a mask of the expected size and refuses another with checkSameSize's message", () => {
+    const map = randomMap(50, 37, 7);
+    const bytes = encodeLabelPng(map);
+    expect([...decodeLabelPng(bytes, { width: 50, height: 37 }).labels]).toEqual([...map.labels]);
+    expect(errorOf(() => decodeLabelPng(bytes, { width: 50, height: 33 })).message).toBe(
+      "Ground truth is 50×37 but the image is 50×33",
+    );
+    expect(errorOf(() => decodeLabelPng(bytes, { width: 37, height: 50 })).message).toBe(
+      "Ground truth is 50×37 but the image is 37×50",
+    );
+  });
+
+  it("refuses a mismatch from the header, before inflating the pixel data", () => {
+    const bytes = encodeLabelPng(randomMap(50, 37, 8));
+    const damaged = bytes.slice();
+    damaged[damaged.length - 20] ^= 0xff;
+    expect(errorOf(() => decodeLabelPng(damaged)).message).toMatch(/not a readable PNG/);
+    expect(errorOf(() => decodeLabelPng(damaged, { width: 50, height: 33 })).message).toBe(
+      "Ground truth is 50×37 but the image is 50×33",
+    );
+
+    const large = zeroPng(10000, 10000);
+    const rss = process.memoryUsage.rss();
+    const start = performance.now();
+    expect(errorOf(() => decodeLabelPng(large, { width: 500, height: 375 })).message).toBe(
+      "Ground truth is 10000×10000 but the image is 500×375",
+    );
+    expect(performance.now() - start).toBeLessThan(100);
+    expect(process.memoryUsage.rss() - rss).toBeLessThan(100 * 2 ** 20);
   });
 });
 

@@ -10,6 +10,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { renderBench, type BenchResults } from "@/bench/table";
 import { median } from "@/lib/metrics/report";
 import type { Manifest, ModelInfo } from "@/lib/models/manifest";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
@@ -345,12 +346,9 @@ async function main() {
   writeFileSync(join(out, "latest-details.json"), JSON.stringify({ machine, details, throughput }, null, 1) + "\n");
   writeFileSync(join(out, "latest.md"), table + "\n");
   if (values.readme) {
-    const readme = readFileSync(join(root, "README.md"), "utf8");
-    const [start, end] = ["<!-- bench-table:start -->", "<!-- bench-table:end -->"];
-    writeFileSync(
-      join(root, "README.md"),
-      readme.slice(0, readme.indexOf(start) + start.length) + "\n" + table + "\n" + readme.slice(readme.indexOf(end)),
-    );
+    const results: BenchResults = { date: new Date().toISOString().slice(0, 10), machine, rows, throughput };
+    writeFileSync(join(root, "docs/bench.json"), JSON.stringify(results, null, 1) + "\n");
+    renderBench(results);
   }
 }
 

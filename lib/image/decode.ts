@@ -20,7 +20,6 @@ export interface DecodedImage {
  * pixel is decoded, EXIF orientation applied, scaled down so the longer side is at most maxSide, then RGBA pixels.
  */
 export async function decodeImageBlob(blob: Blob, name: string, maxSide = MAX_SIDE): Promise<DecodedImage> {
-  if (blob.size === 0) throw new ImageInputError(`"${name}" is empty (0 bytes).`);
   if (blob.size > MAX_BYTES) {
     throw new ImageInputError(
       `"${name}" is ${(blob.size / 2 ** 20).toFixed(0)} MB; files over ${MAX_BYTES / 2 ** 20} MB are refused.`,

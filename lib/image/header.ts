@@ -39,7 +39,7 @@ export async function readImageHeader(blob: Blob, name: string): Promise<ImageHe
       `${subject} is not a JPEG, PNG or WebP image (its contents are not an image format this app reads).`,
     );
   }
-  const fail = failWith(subject, kind);
+  const fail = failWith(`${subject} looks like a ${kind.toUpperCase()} file but could not be decoded`);
   const size =
     kind === "png" ? pngSize(head, fail) : kind === "webp" ? webpSize(head, fail) : await jpegSize(reader, fail);
   checkImageSize(subject, size.width, size.height);
@@ -48,19 +48,17 @@ export async function readImageHeader(blob: Blob, name: string): Promise<ImageHe
 
 /** Width and height from a PNG's IHDR, without inflating anything. Errors start with `subject`. */
 export function readPngSize(bytes: Uint8Array, subject: string): ImageSize {
-  return pngSize(bytes, failWith(subject, "png"));
+  return pngSize(bytes, failWith(`${subject} is not a readable PNG`));
 }
 
-function failWith(subject: string, kind: ImageKind): Fail {
+function failWith(prefix: string): Fail {
   return (reason) => {
-    throw new ImageInputError(`${subject} is not a readable ${kind.toUpperCase()}: ${reason}.`);
+    throw new ImageInputError(`${prefix}: ${reason}.`);
   };
 }
 
-const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
-
 function pngSize(bytes: Uint8Array, fail: Fail): ImageSize {
-  if (PNG_SIGNATURE.some((b, i) => bytes[i] !== b)) fail("it does not start with the PNG signature");
+  if (sniffImage(bytes) !== "png") fail("it does not start with the PNG signature");
   if (bytes.length < 24) fail(`it ends after ${bytes.length} bytes, inside its header`);
   const view = dataView(bytes);
   const type = ascii(bytes, 12, 4);

@@ -196,7 +196,9 @@ describe("readImageHeader on truncated and malformed headers", () => {
       const first = kind === "JPEG" ? 3 : kind === "PNG" ? 8 : 12;
       for (let cut = first; cut < needed; cut++) {
         const message = await inputError(() => header(bytes.slice(0, cut), "cut"));
-        expect(message, `${kind} cut at ${cut}`).toMatch(new RegExp(`^"cut" is not a readable ${kind}: .+\\.$`));
+        expect(message, `${kind} cut at ${cut}`).toMatch(
+          new RegExp(`^"cut" looks like a ${kind} file but could not be decoded: .+\\.$`),
+        );
       }
       expect(await header(bytes.slice(0, needed))).toEqual({ kind: kind.toLowerCase(), width: 40, height: 24 });
     }
@@ -215,30 +217,44 @@ describe("readImageHeader on truncated and malformed headers", () => {
     const cases: [Bytes, string][] = [
       [
         new Uint8Array([0xff, 0xd8, 0xff, 0xda, 0, 2, 1, 2, 3]),
-        '"m" is not a readable JPEG: it has no frame header (SOF) before its image data or its end (9 bytes).',
+        '"m" looks like a JPEG file but could not be decoded: it has no frame header (SOF) before its image data or its end (9 bytes).',
       ],
-      [patched(jpeg, 4, [0, 1]), '"m" is not a readable JPEG: its segment at byte 2 declares a length of 1.'],
+      [
+        patched(jpeg, 4, [0, 1]),
+        '"m" looks like a JPEG file but could not be decoded: its segment at byte 2 declares a length of 1.',
+      ],
       [
         patched(jpeg, sof + 5, [0, 0]),
-        '"m" is not a readable JPEG: its frame header declares 40×0 pixels (a height set later by DNL is not read).',
+        '"m" looks like a JPEG file but could not be decoded: its frame header declares 40×0 pixels (a height set later by DNL is not read).',
       ],
       [
         patched(png, 12, [...new TextEncoder().encode("IDAT")]),
-        '"m" is not a readable PNG: its first chunk is "IDAT", not IHDR.',
+        '"m" looks like a PNG file but could not be decoded: its first chunk is "IDAT", not IHDR.',
       ],
-      [patched(png, 8, [0, 0, 0, 14]), '"m" is not a readable PNG: its IHDR chunk is 14 bytes long, not 13.'],
-      [patched(png, 16, [0, 0, 0, 0]), '"m" is not a readable PNG: its header declares an invalid size, 0×24.'],
+      [
+        patched(png, 8, [0, 0, 0, 14]),
+        '"m" looks like a PNG file but could not be decoded: its IHDR chunk is 14 bytes long, not 13.',
+      ],
+      [
+        patched(png, 16, [0, 0, 0, 0]),
+        '"m" looks like a PNG file but could not be decoded: its header declares an invalid size, 0×24.',
+      ],
       [
         patched(png, 16, [0x80, 0, 0, 0]),
-        '"m" is not a readable PNG: its header declares an invalid size, 2147483648×24.',
+        '"m" looks like a PNG file but could not be decoded: its header declares an invalid size, 2147483648×24.',
       ],
       [
         patched(webp, 12, [...new TextEncoder().encode("ALPH")]),
-        '"m" is not a readable WEBP: its first chunk is "ALPH", not VP8, VP8L or VP8X.',
+        '"m" looks like a WEBP file but could not be decoded: its first chunk is "ALPH", not VP8, VP8L or VP8X.',
       ],
-      [patched(webp, 23, [0, 0, 0]), '"m" is not a readable WEBP: its VP8 chunk does not start with a key frame.'],
+      [
+        patched(webp, 23, [0, 0, 0]),
+        '"m" looks like a WEBP file but could not be decoded: its VP8 chunk does not start with a key frame.',
+      ],
     ];
     for (const [bytes, message] of cases) expect(await inputError(() => header(bytes, "m"))).toBe(message);
+    const broken = new Uint8Array([0xff, 0xd8, 0xff, 0xe0, ...new Uint8Array(2000).fill(7)]);
+    expect(await inputError(() => header(broken, "broken.jpg"))).toMatch(/^"broken\.jpg" .* could not be decoded: /);
   });
 });
 

@@ -100,7 +100,12 @@ async function build(entry: CatalogEntry): Promise<ModelInfo> {
     name: entry.name,
     file,
     bytes: result.onnx.length,
-    ...(browser ? { browser: { file: write(`${entry.id}.browser.onnx`, browser), bytes: browser.length } } : {}),
+    sha256: sha256(result.onnx),
+    ...(browser
+      ? {
+          browser: { file: write(`${entry.id}.browser.onnx`, browser), bytes: browser.length, sha256: sha256(browser) },
+        }
+      : {}),
     ...(entry.cliOnly ? { cliOnly: true } : {}),
     source: { file: source.file, sha256: source.sha256 },
     inputSize: result.inputSize,
@@ -132,7 +137,7 @@ export async function buildModels(force = false): Promise<Manifest> {
     const old = previous?.models.find((m) => m.id === entry.id);
     const fresh =
       !force &&
-      old &&
+      old?.sha256 &&
       previous!.converter === converter &&
       [old.file, old.browser?.file].every((f) => !f || existsSync(join(MODELS_OUT, f))) &&
       entry.sources.some((s) => s.sha256 === old.source.sha256);

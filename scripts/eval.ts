@@ -32,7 +32,7 @@ export interface EvalOptions {
 }
 
 /** The CLI's decoder: libvips, which decodes JPEGs to the same pixels as Chromium. */
-const decode: DecodeImage = async (file) => decodeImage(new Uint8Array(await file.arrayBuffer()));
+const decode: DecodeImage = async (file, name) => decodeImage(new Uint8Array(await file.arrayBuffer()), name);
 
 export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const log = options.log ?? (() => {});
@@ -59,7 +59,9 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const threads = options.threads ?? 0;
   const file = options.browserFile ? pageFile(model).file : model.file;
   const runtime = options.runtime ?? "native";
-  const session = await openNodeSession(join(MODELS_OUT, file), threads, runtime);
+  const session = await openNodeSession(join(MODELS_OUT, file), threads, runtime).catch((error: Error) => {
+    throw new Error(`onnxruntime refused the model file ${join(MODELS_OUT, file)}: ${error.message}`);
+  });
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
   const scorer = { decode, infer: session.infer, inputSize: model.inputSize };
   const run = await evaluatePairs(

@@ -80,7 +80,7 @@ export async function ensureModel(): Promise<ModelInfo> {
     const url = `/models/${file.file}?v=${manifest.converter}`;
     const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
     const loaded = await inference.load(
-      { url, bytes: file.bytes },
+      { url, bytes: file.bytes, sha256: file.sha256 },
       backend,
       threads,
       onProgress,

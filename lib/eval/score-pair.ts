@@ -1,4 +1,5 @@
 import type { Infer, RawImage } from "@/lib/contract";
+import { readImageHeader } from "@/lib/image/header";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import { segment, type Timings } from "@/lib/pipeline/segment";
 import { checkSameSize, decodeLabelPng } from "@/lib/voc/label-png";
@@ -28,11 +29,14 @@ export interface Scorer {
   inputSize: number;
 }
 
-/** decode → read the mask → check sizes → segment → count. Bad input throws, with a message for the user. */
+/** check sizes → decode the image and the mask → segment → count. Bad input throws, with a message for the user. */
 export async function scorePair(pair: PairFiles, { decode, infer, inputSize }: Scorer): Promise<PairScore> {
   const t0 = performance.now();
-  const image = await decode(pair.image, `${pair.id} image`);
-  const gt = decodeLabelPng(new Uint8Array(await pair.mask.arrayBuffer()));
+  const name = `${pair.id} image`;
+  // Sizes from the headers first: a bomb, or a mask that cannot match, is refused before any pixel is decoded.
+  const size = await readImageHeader(pair.image, name);
+  const gt = decodeLabelPng(new Uint8Array(await pair.mask.arrayBuffer()), size);
+  const image = await decode(pair.image, name);
   checkSameSize(gt, image.width, image.height);
   const decodeMs = performance.now() - t0;
   const result = await segment(image, inputSize, infer);

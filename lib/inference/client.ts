@@ -84,7 +84,7 @@ class InferenceClient {
 
   /** Loads (or reuses) a model file of known size into the worker. */
   async load(
-    file: { url: string; bytes: number },
+    file: { url: string; bytes: number; sha256: string },
     backend: Backend,
     threads: number,
     onProgress?: Pending["onProgress"],
@@ -92,7 +92,7 @@ class InferenceClient {
   ): Promise<Loaded> {
     this.spawn(threads, bundle);
     const msg = await this.send<Extract<Response, { type: "loaded" }>>(
-      { type: "load", url: file.url, bytes: file.bytes, backend, threads, bundle },
+      { type: "load", url: file.url, bytes: file.bytes, sha256: file.sha256, backend, threads, bundle },
       [],
       onProgress,
     );

@@ -1,37 +1,56 @@
 const CACHE = "deeplab-models-v1";
 
+export interface ExpectedFile {
+  bytes: number;
+  /** Hex sha256 from the manifest. */
+  sha256: string;
+}
+
+async function sha256(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 /**
- * The model bytes, from Cache Storage when this exact URL was fetched before, else downloaded with
- * progress and stored for the next visit.
+ * The model bytes, checked against the manifest's size and sha256: from Cache Storage when this exact
+ * URL was fetched before and is intact, else downloaded with progress and stored for the next visit.
+ * A corrupt cache entry is dropped and the file downloaded again.
  */
 export async function fetchModel(
   url: string,
-  expected: number,
+  expected: ExpectedFile,
   onProgress: (loaded: number, total: number) => void,
 ): Promise<{ bytes: Uint8Array; cached: boolean }> {
   const cache = "caches" in self ? await caches.open(CACHE).catch(() => null) : null;
   const hit = await cache?.match(url);
   if (hit) {
     const bytes = new Uint8Array(await hit.arrayBuffer());
-    if (bytes.length === expected) return { bytes, cached: true };
+    if (bytes.length === expected.bytes && (await sha256(bytes)) === expected.sha256) return { bytes, cached: true };
+    await cache!.delete(url);
   }
   const response = await fetch(url);
   if (!response.ok || !response.body) throw new Error(`could not download ${url}: HTTP ${response.status}`);
   // Content-Length may count compressed bytes, so the manifest's size is the one to trust.
-  const total = expected;
+  const total = expected.bytes;
   const bytes = new Uint8Array(total);
   let loaded = 0;
   const reader = response.body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    if (loaded + value.length > bytes.length)
-      throw new Error(`${url} is larger than the manifest says (${expected} bytes)`);
+    if (loaded + value.length > bytes.length) {
+      await reader.cancel();
+      throw new Error(`${url} is larger than the manifest says (${total} bytes)`);
+    }
     bytes.set(value, loaded);
     loaded += value.length;
     onProgress(loaded, total);
   }
-  if (loaded !== expected) throw new Error(`${url} is ${loaded} bytes, the manifest says ${expected}`);
+  if (loaded !== total) throw new Error(`${url} is ${loaded} bytes, the manifest says ${total}`);
+  const actual = await sha256(bytes);
+  if (actual !== expected.sha256) {
+    throw new Error(`${url} is corrupt: its sha256 is ${actual}, the manifest says ${expected.sha256}`);
+  }
   await cache
     ?.put(url, new Response(bytes.slice(), { headers: { "Content-Type": "application/octet-stream" } }))
     .catch(() => {});

@@ -3,10 +3,18 @@ import type { Timings } from "@/lib/pipeline/segment";
 
 /** Messages from the page to the inference worker. */
 export type Request =
-  | { type: "load"; id: number; url: string; bytes: number; backend: Backend; threads: number; bundle: Bundle }
+  | {
+      type: "load";
+      id: number;
+      url: string;
+      bytes: number;
+      sha256: string;
+      backend: Backend;
+      threads: number;
+      bundle: Bundle;
+    }
   | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number }
   | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number };
-
 
 export interface Segmented {
   labels: Uint8Array;

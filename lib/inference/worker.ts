@@ -28,7 +28,7 @@ async function load(req: Extract<Request, { type: "load" }>) {
   const t0 = performance.now();
   let bytes: Uint8Array, cached: boolean;
   try {
-    ({ bytes, cached } = await fetchModel(req.url, req.bytes, (loaded, total) =>
+    ({ bytes, cached } = await fetchModel(req.url, req, (loaded, total) =>
       post({ type: "progress", id: req.id, loaded, total }),
     ));
   } catch (error) {

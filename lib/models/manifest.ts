@@ -6,12 +6,14 @@ export interface ModelInfo {
   /** ONNX file name, relative to the manifest. */
   file: string;
   bytes: number;
+  /** Hex sha256 of the ONNX file, checked by the page before it creates a session. */
+  sha256: string;
   /**
    * For QDQ models, the file the browser loads: the same weights as a plain float graph. WebGPU has
    * no integer kernels (it runs Q/DQ ops on the CPU, 20-60× slower) and onnxruntime-web's wasm
    * int8 kernels lose to its float ones; the QDQ file serves the CLI, where integer kernels win.
    */
-  browser?: { file: string; bytes: number };
+  browser?: ModelFile;
   /** Not offered by the page: in the browser it would be the same as another model. */
   cliOnly?: boolean;
   source: { file: string; sha256: string };
@@ -27,8 +29,13 @@ export interface ModelInfo {
 }
 
 /** The file the page downloads and runs: the float twin where there is one. */
-export const pageFile = (m: ModelInfo): { file: string; bytes: number } =>
-  m.browser ?? { file: m.file, bytes: m.bytes };
+export const pageFile = (m: ModelInfo): ModelFile => m.browser ?? { file: m.file, bytes: m.bytes, sha256: m.sha256 };
+
+export interface ModelFile {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
 
 export interface Manifest {
   default: string;

@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import type { EvalReport } from "@/lib/metrics/report";
+import { jpegDeclaring, zeroPng } from "@/test/helpers/bombs";
 import { missingShared, ROOT, VOC, vocIds } from "@/test/helpers/paths";
 
 const run = promisify(execFile);
@@ -38,30 +39,49 @@ describe.skipIf(missingShared("voc"))("npm run eval", () => {
     expect(report.mIoU).toBeGreaterThanOrEqual(61.6);
   }, 900_000);
 
-  test("bad pairs are reported and skipped, the run goes on", async () => {
+  test("bad pairs, bombs included, are reported and skipped; the run goes on", async () => {
     const dir = mkdtempSync(join(tmpdir(), "voc-bad-"));
-    for (const sub of ["JPEGImages", "SegmentationClass", "ImageSets/Segmentation"])
+    for (const sub of ["JPEGImages", "SegmentationClass", "ImageSets/Segmentation"]) {
       mkdirSync(join(dir, sub), { recursive: true });
-    const [a, b, c, d] = vocIds(4);
-    copyFileSync(`${VOC}/JPEGImages/${a}.jpg`, join(dir, `JPEGImages/${a}.jpg`));
-    copyFileSync(`${VOC}/SegmentationClass/${a}.png`, join(dir, `SegmentationClass/${a}.png`));
+    }
+    const [a, b, c, d, e, f] = vocIds(6);
+    const image = (id: string, from = id) =>
+      copyFileSync(`${VOC}/JPEGImages/${from}.jpg`, join(dir, `JPEGImages/${id}.jpg`));
+    const mask = (id: string, from = id) =>
+      copyFileSync(`${VOC}/SegmentationClass/${from}.png`, join(dir, `SegmentationClass/${id}.png`));
+    image(a);
+    mask(a);
     writeFileSync(join(dir, `JPEGImages/${b}.jpg`), "this is not a JPEG");
-    copyFileSync(`${VOC}/SegmentationClass/${b}.png`, join(dir, `SegmentationClass/${b}.png`));
-    copyFileSync(`${VOC}/JPEGImages/${c}.jpg`, join(dir, `JPEGImages/${c}.jpg`));
-    copyFileSync(`${VOC}/SegmentationClass/${a}.png`, join(dir, `SegmentationClass/${c}.png`));
-    copyFileSync(`${VOC}/JPEGImages/${d}.jpg`, join(dir, `JPEGImages/${d}.jpg`));
-    writeFileSync(join(dir, "ImageSets/Segmentation/val.txt"), [a, b, c, d].join("\n") + "\n");
+    mask(b);
+    image(c);
+    mask(c, a);
+    image(d);
+    // Decompression bombs: a mask and an image whose headers declare 30000×30000 and 65000×48000 pixels.
+    image(e);
+    writeFileSync(join(dir, `SegmentationClass/${e}.png`), zeroPng(30000, 30000));
+    writeFileSync(join(dir, `JPEGImages/${f}.jpg`), await jpegDeclaring(65000, 48000));
+    mask(f);
+    writeFileSync(join(dir, "ImageSets/Segmentation/val.txt"), [a, b, c, d, e, f].join("\n") + "\n");
     const out = join(dir, "report.json");
-    const { code, stdout } = await evalCli(["--voc", dir, "--quiet", "--json", out]);
+    const t0 = performance.now();
+    const { code, stdout } = await evalCli(["--voc", dir, "--json", out]);
+    console.log(`bad-pairs run: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     expect(code).toBe(0);
     const report = JSON.parse(readFileSync(out, "utf8")) as EvalReport;
     expect(report.pairs).toBe(1);
     const reasons = Object.fromEntries(report.skipped.map((s) => [s.id, s.reason]));
-    expect(Object.keys(reasons).sort()).toEqual([b, c, d].sort());
-    expect(reasons[b]).toMatch(/unsupported image format|corrupt|not/i);
-    expect(reasons[c]).toMatch(/Ground truth is \d+×\d+ but the image is \d+×\d+/);
-    expect(reasons[d]).toMatch(/missing/);
-    expect(stdout).toMatch(/3 skipped/);
+    const size = (id: string) =>
+      JSON.parse(readFileSync(`${VOC}/manifest.json`, "utf8")).find((m: { id: string }) => m.id === id);
+    const [sa, sc] = [size(a), size(c)];
+    expect(reasons).toEqual({
+      [b]: `"${b} image" is not a JPEG, PNG or WebP image (its contents are not an image format this app reads).`,
+      [c]: `Ground truth is ${sa.width}×${sa.height} but the image is ${sc.width}×${sc.height}`,
+      [d]: "listed in val.txt but its image or mask is missing",
+      [e]: "Ground-truth mask declares 30000×30000 pixels (900 MP); images over 100 MP or 16384 px a side are refused.",
+      [f]: `"${f} image" declares 65000×48000 pixels (3120 MP); images over 100 MP or 16384 px a side are refused.`,
+    });
+    for (const [id, reason] of Object.entries(reasons)) expect(stdout).toContain(`skip ${id}: ${reason}`);
+    expect(stdout).toMatch(/5 skipped/);
   }, 300_000);
 
   test("a missing folder exits non-zero with a message", async () => {

@@ -1,0 +1,104 @@
+// Long runs lose nothing: a corrupt cached model is fetched again, and a worker that crashes mid-evaluation
+// costs one pair, not the run.
+import { execFile } from "node:child_process";
+import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import type { Download } from "@playwright/test";
+import type { EvalReport } from "@/lib/metrics/report";
+import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
+import { vocIds } from "@/test/helpers/paths";
+
+const exec = promisify(execFile);
+
+/** The CLI on the page's kernels and threads, over exactly these ids (a VOC folder of links made for it). */
+async function cliOn(ids: string[]): Promise<EvalReport> {
+  const dir = await mkdtemp(join(tmpdir(), "voc-subset-"));
+  for (const sub of ["JPEGImages", "SegmentationClass", "ImageSets/Segmentation"]) {
+    await mkdir(join(dir, sub), { recursive: true });
+  }
+  for (const id of ids) {
+    await symlink(`${VOC}/JPEGImages/${id}.jpg`, join(dir, `JPEGImages/${id}.jpg`));
+    await symlink(`${VOC}/SegmentationClass/${id}.png`, join(dir, `SegmentationClass/${id}.png`));
+  }
+  await writeFile(join(dir, "ImageSets/Segmentation/val.txt"), ids.join("\n") + "\n");
+  const out = join(dir, "report.json");
+  const args = ["tsx", "scripts/eval.ts", "--model", "deeplabv3-257", "--voc", dir, "--runtime", "wasm"];
+  await exec("npx", [...args, "--threads", "2", "--quiet", "--json", out], { maxBuffer: 64 << 20 });
+  return JSON.parse(await readFile(out, "utf8"));
+}
+
+test("a corrupt model in Cache Storage is detected and fetched again", async ({ page }) => {
+  await page.goto("/?backend=wasm");
+  const image = page.getByLabel("Upload image", { exact: true });
+  await image.setInputFiles(GOLDEN_INPUT);
+  const viewer = page.getByRole("figure", { name: "Segmentation result" });
+  await expect(viewer).toHaveAttribute("data-runs", "1");
+
+  // Flip bytes in the cached copy, keeping its size, so only the checksum can tell.
+  const corrupted = await page.evaluate(async () => {
+    const cache = await caches.open("deeplab-models-v1");
+    const [key] = await cache.keys();
+    const bytes = new Uint8Array(await (await cache.match(key))!.arrayBuffer());
+    for (let i = 1000; i < 1064; i++) bytes[i] ^= 0xff;
+    await cache.put(key, new Response(bytes));
+    return key.url;
+  });
+
+  const downloads: string[] = [];
+  page.on("request", (r) => {
+    if (r.url().includes("/models/") && r.url().endsWith(new URL(corrupted).search)) downloads.push(r.url());
+  });
+  await page.reload();
+  await image.setInputFiles(GOLDEN_INPUT);
+  await expect(viewer).toHaveAttribute("data-runs", "1");
+  await expect(page.getByRole("list", { name: "Classes" }).getByRole("button", { name: /^horse\b/ })).toBeVisible();
+  expect(downloads, "the corrupt cache entry is downloaded again").toEqual([corrupted]);
+  const intact = await page.evaluate(async (url) => {
+    const bytes = await (await (await caches.open("deeplab-models-v1")).match(url))!.arrayBuffer();
+    return bytes.byteLength && new Uint8Array(bytes)[1000] !== undefined;
+  }, corrupted);
+  expect(intact).toBe(true);
+});
+
+test("a worker crash mid-evaluation skips one pair and the run goes on, equal to the CLI", async ({ page }) => {
+  const ids = vocIds(25);
+  await page.goto("/evaluate");
+  const backend = page.getByLabel("Backend", { exact: true });
+  await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
+  await backend.selectOption("WASM");
+  await page.getByLabel("Choose images", { exact: true }).setInputFiles(ids.map((id) => `${VOC}/JPEGImages/${id}.jpg`));
+  await page
+    .getByLabel("Choose masks", { exact: true })
+    .setInputFiles(ids.map((id) => `${VOC}/SegmentationClass/${id}.png`));
+  await page.getByRole("button", { name: "Run evaluation" }).click();
+  const progress = page.getByRole("progressbar", { name: "Evaluation progress" });
+  await expect
+    .poll(async () => Number(await progress.getAttribute("value")), { intervals: [50] })
+    .toBeGreaterThanOrEqual(3);
+  const [worker] = page.workers().filter((w) => w.url().includes("worker"));
+  expect(worker, "the inference worker").toBeDefined();
+  // An uncaught error inside the worker: the page sees it as a crash and must start a new one.
+  await worker.evaluate(() => {
+    setTimeout(() => {
+      throw new Error("crash made by the test");
+    });
+  });
+  await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible();
+
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download JSON" }).click(),
+  ]);
+  const report = JSON.parse(await readFile((await (file as Download).path())!, "utf8")) as EvalReport & {
+    status: string;
+  };
+  expect(report.status).toBe("complete");
+  expect(report.skipped).toHaveLength(1);
+  expect(report.skipped[0].reason).toMatch(/inference worker crashed/);
+  expect(report.pairs).toBe(24);
+  const scored = ids.filter((id) => id !== report.skipped[0].id);
+  const expected = await cliOn(scored);
+  expect(report.confusion).toEqual(expected.confusion);
+});

@@ -78,7 +78,9 @@ export class Context {
   }
 
   tensor(index: number): TfTensor {
-    return this.tf.tensors[index];
+    const t = this.tf.tensors[index];
+    if (!t) throw new ConvertError(`tensor ${index} does not exist`);
+    return t;
   }
 
   isConstant(index: number): boolean {

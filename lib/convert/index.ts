@@ -11,6 +11,7 @@ import {
 } from "@/lib/convert/rewrite";
 import { ConvertError, nchwShape } from "@/lib/convert/tensors";
 import { readTflite, type TfGraph } from "@/lib/convert/tflite/reader";
+import { validateGraph } from "@/lib/convert/validate";
 import { INPUT_NAME, OUTPUT_NAME } from "@/lib/contract";
 
 export { ConvertError } from "@/lib/convert/tensors";
@@ -42,13 +43,14 @@ export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): 
 }
 
 export function convertGraph(source: TfGraph, options: ConvertOptions = {}): ConvertResult {
+  validateGraph(source);
   let graph = dropIdentityResize(foldAtrous(dropTrailingDequantize(dropTrailingArgmax(source))));
   if (!options.keepFinalResize) graph = dropExactTrailingResize(graph);
   if (!options.keepImagePooling) graph = splitImagePooling(graph);
   checkSupported(graph);
   if (graph.inputs.length !== 1 || graph.outputs.length !== 1) {
     throw new ConvertError(
-      `expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`,
+      `graph inputs and outputs: expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`,
     );
   }
   const ctx = new Context(graph, {
@@ -56,19 +58,27 @@ export function convertGraph(source: TfGraph, options: ConvertOptions = {}): Con
     ranges: options.ranges,
     floatActivations: options.floatActivations,
   });
-  const [, size, width, channels] = graph.tensors[graph.inputs[0]].shape;
-  if (size !== width || channels !== 3)
-    throw new ConvertError(`input must be [1,S,S,3], found [${graph.tensors[graph.inputs[0]].shape}]`);
+  const inputShape = graph.tensors[graph.inputs[0]].shape;
+  const [batch, size, width, channels] = inputShape;
+  if (inputShape.length !== 4 || batch !== 1 || size !== width || channels !== 3 || !(size >= 1))
+    throw new ConvertError(`graph input must be [1,S,S,3], found [${inputShape}]`);
   const input = normalizedInput(ctx, options);
   if (options.qdq) ctx.produce(graph.inputs[0], input);
   else ctx.bind(graph.inputs[0], input);
 
-  for (const op of graph.ops) HANDLERS[op.name](op, ctx);
+  for (const op of graph.ops) {
+    try {
+      HANDLERS[op.name](op, ctx);
+    } catch (e) {
+      if (e instanceof ConvertError) throw new ConvertError(`operator ${op.index} (${op.name}): ${e.message}`);
+      throw e;
+    }
+  }
 
   const out = graph.tensors[graph.outputs[0]];
   const [, outH, outW, classes] = out.shape;
-  if (out.shape.length !== 4 || outH !== outW)
-    throw new ConvertError(`output must be [1,s,s,classes], found [${out.shape}]`);
+  if (out.shape.length !== 4 || out.shape[0] !== 1 || outH !== outW)
+    throw new ConvertError(`graph output must be [1,s,s,classes], found [${out.shape}]`);
   const g = ctx.onnx;
   g.nodes.push({
     opType: "Identity",
@@ -121,11 +131,11 @@ function normalizedInput(ctx: Context, options: ConvertOptions): string {
     scale = 1 / std;
     offset = -mean / std;
   } else if ((t.type === "uint8" || t.type === "int8") && t.quant) {
-    const zp = t.quant.zeroPoint[0] + (t.type === "int8" ? 128 : 0);
+    const zp = (t.quant.zeroPoint[0] ?? 0) + (t.type === "int8" ? 128 : 0);
     scale = t.quant.scale[0];
     offset = -zp * scale;
   } else {
-    throw new ConvertError(`input "${t.name}" has type ${t.type} without quantization parameters`);
+    throw new ConvertError(`graph input "${t.name}" has type ${t.type} without quantization parameters`);
   }
   const scaled = g.node("Mul", [INPUT_NAME, g.floats("input_scale", [], [scale])], {}, "image_scaled");
   return g.node("Add", [scaled, g.floats("input_offset", [], [offset])], {}, "image_normalized");

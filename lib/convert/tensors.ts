@@ -9,10 +9,18 @@ export class ConvertError extends Error {
 
 export const size = (shape: number[]) => shape.reduce((a, b) => a * b, 1);
 
-function view(t: TfTensor): DataView {
-  const data = t.data!;
-  return new DataView(data.buffer, data.byteOffset, data.byteLength);
-}
+const BYTES: Partial<Record<TfTensor["type"], number>> = {
+  float32: 4,
+  float16: 2,
+  int32: 4,
+  int64: 8,
+  uint8: 1,
+  int8: 1,
+};
+
+let halves: Float32Array | undefined;
+/** Every float16 bit pattern as float32, which holds each exactly. */
+const halfTable = () => (halves ??= Float32Array.from({ length: 0x10000 }, (_, h) => halfToFloat(h)));
 
 function halfToFloat(h: number): number {
   const sign = h & 0x8000 ? -1 : 1;
@@ -23,40 +31,66 @@ function halfToFloat(h: number): number {
   return sign * (1 + frac / 1024) * 2 ** (exp - 15);
 }
 
+/**
+ * Why `t` cannot be read as a constant of its declared shape, or undefined when it can: its data
+ * must cover shape × element size, so nothing read from it is ever larger than the file.
+ */
+export function constantProblem(t: TfTensor): string | undefined {
+  if (!t.data) return `tensor ${t.index} "${t.name}" is not a constant`;
+  const bytes = BYTES[t.type];
+  if (!bytes) return `constant "${t.name}" has unsupported type ${t.type}`;
+  const needed = size(t.shape) * bytes;
+  if (t.data.byteLength < needed)
+    return `constant "${t.name}" holds ${t.data.byteLength} bytes, its shape [${t.shape}] of ${t.type} needs ${needed}`;
+  return undefined;
+}
+
 /** Raw element values of a constant tensor, without dequantization. */
-export function rawValues(t: TfTensor): number[] | Float32Array {
-  if (!t.data) throw new ConvertError(`tensor ${t.index} "${t.name}" is not a constant`);
+export function rawValues(t: TfTensor): ArrayLike<number> {
+  const problem = constantProblem(t);
+  if (problem) throw new ConvertError(problem);
   const n = size(t.shape);
-  const v = view(t);
-  const bytes = { float32: 4, float16: 2, int32: 4, int64: 8, uint8: 1, int8: 1 }[t.type as string];
-  if (!bytes) throw new ConvertError(`constant "${t.name}" has unsupported type ${t.type}`);
-  if (t.data.byteLength < n * bytes) {
-    throw new ConvertError(
-      `constant "${t.name}" holds ${t.data.byteLength} bytes, its shape [${t.shape}] of ${t.type} needs ${n * bytes}`,
-    );
+  const data = t.data!;
+  // A copy, so the typed array is aligned; little-endian like every platform we run on (see onnx/write.ts).
+  const copy = (bytes: number) => data.slice(0, n * bytes).buffer;
+  switch (t.type) {
+    case "float32":
+      return new Float32Array(copy(4));
+    case "int32":
+      return new Int32Array(copy(4));
+    case "uint8":
+      return data.subarray(0, n);
+    case "int8":
+      return new Int8Array(data.buffer, data.byteOffset, n);
+    case "int64":
+      return Float64Array.from(new BigInt64Array(copy(8)), Number);
+    default: {
+      const bits = new Uint16Array(copy(2));
+      const table = halfTable();
+      const out = new Float32Array(n);
+      for (let i = 0; i < n; i++) out[i] = table[bits[i]];
+      return out;
+    }
   }
-  if (t.type === "float32") return Float32Array.from({ length: n }, (_, i) => v.getFloat32(4 * i, true));
-  const read: (i: number) => number = {
-    float16: (i: number) => halfToFloat(v.getUint16(2 * i, true)),
-    int32: (i: number) => v.getInt32(4 * i, true),
-    int64: (i: number) => Number(v.getBigInt64(8 * i, true)),
-    uint8: (i: number) => v.getUint8(i),
-    int8: (i: number) => v.getInt8(i),
-  }[t.type as "int32"];
-  return Array.from({ length: n }, (_, i) => read(i));
 }
 
 /** A constant as float32, dequantized (per tensor or per channel) when it carries quantization. */
 export function dequantize(t: TfTensor): Float32Array {
   const raw = rawValues(t);
-  const out = Float32Array.from(raw);
   const q = t.quant;
-  if (!q || t.type === "float32" || t.type === "float16") return out;
+  if (!q || t.type === "float32" || t.type === "float16")
+    return raw instanceof Float32Array ? raw : Float32Array.from(raw);
+  const out = new Float32Array(raw.length);
   const inner = size(t.shape.slice(q.axis + 1));
   const channels = q.scale.length;
-  for (let i = 0; i < out.length; i++) {
-    const c = channels === 1 ? 0 : Math.floor(i / inner) % channels;
-    out[i] = (raw[i] - (q.zeroPoint[c] ?? 0)) * q.scale[c];
+  if (channels > 1 && t.shape[q.axis] !== channels)
+    throw new ConvertError(`constant "${t.name}" has ${channels} scales along axis ${q.axis} of [${t.shape}]`);
+  // Runs of `inner` values share a channel, which cycles through the scales.
+  const run = channels === 1 ? out.length : inner;
+  for (let start = 0, c = 0; start < out.length; start += run, c = (c + 1) % channels) {
+    const [scale, zeroPoint] = [q.scale[c], q.zeroPoint[c] ?? 0];
+    const end = Math.min(start + run, out.length);
+    for (let i = start; i < end; i++) out[i] = (raw[i] - zeroPoint) * scale;
   }
   return out;
 }
@@ -64,11 +98,16 @@ export function dequantize(t: TfTensor): Float32Array {
 /** NHWC-ordered data to NCHW (or OHWI to OIHW: the same permutation). */
 export function toChannelsFirst(data: Float32Array, shape: number[]): Float32Array {
   const [n, h, w, c] = shape;
+  if (shape.length !== 4 || data.length !== size(shape))
+    throw new ConvertError(`${data.length} values cannot be laid out as [${shape}]`);
   const out = new Float32Array(data.length);
+  const plane = h * w;
+  let from = 0;
   for (let b = 0; b < n; b++)
-    for (let y = 0; y < h; y++)
-      for (let x = 0; x < w; x++)
-        for (let k = 0; k < c; k++) out[((b * c + k) * h + y) * w + x] = data[((b * h + y) * w + x) * c + k];
+    for (let p = 0; p < plane; p++) {
+      const base = b * c * plane + p;
+      for (let k = 0; k < c; k++) out[base + k * plane] = data[from++];
+    }
   return out;
 }
 

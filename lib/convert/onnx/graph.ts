@@ -1,4 +1,5 @@
 /** A small in-memory ONNX graph; `write.ts` serialises it. */
+import { ConvertError, size } from "@/lib/convert/tensors";
 
 export type DataType = "float32" | "int64" | "int32" | "uint8" | "int8";
 export type TypedData = Float32Array | BigInt64Array | Int32Array | Uint8Array | Int8Array;
@@ -42,12 +43,19 @@ export class OnnxGraph {
   }
 
   node(opType: string, inputs: string[], attrs: Record<string, AttrValue> = {}, hint = opType): string {
+    for (const [key, value] of Object.entries(attrs)) {
+      const ints = typeof value === "number" ? [value] : Array.isArray(value) ? value : [];
+      if (!ints.every(Number.isSafeInteger))
+        throw new ConvertError(`${opType} "${hint}": attribute ${key} = ${value} is not an integer`);
+    }
     const out = this.fresh(hint);
     this.nodes.push({ opType, inputs, outputs: [out], attrs, name: "" });
     return out;
   }
 
   constant(hint: string, type: DataType, dims: number[], data: TypedData): string {
+    if (!dims.every((d) => Number.isSafeInteger(d) && d >= 0) || size(dims) !== data.length)
+      throw new ConvertError(`initializer "${hint}" of shape [${dims}] cannot hold ${data.length} values`);
     const name = this.fresh(hint);
     this.initializers.set(name, { name, type, dims, data });
     return name;
@@ -58,6 +66,8 @@ export class OnnxGraph {
   }
 
   int64s(hint: string, values: number[]): string {
+    if (!values.every(Number.isSafeInteger))
+      throw new ConvertError(`initializer "${hint}" holds [${values}], not all integers`);
     return this.constant(hint, "int64", [values.length], BigInt64Array.from(values.map(BigInt)));
   }
 }

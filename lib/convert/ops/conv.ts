@@ -2,6 +2,7 @@ import type { Context } from "@/lib/convert/context";
 import type { TfOp } from "@/lib/convert/tflite/reader";
 import { PADDING } from "@/lib/convert/tflite/schema";
 import { ConvertError, nchwShape, toChannelsFirst } from "@/lib/convert/tensors";
+import { positive, shapeOf } from "@/lib/convert/ops/checks";
 import type { Handler } from "@/lib/convert/ops/types";
 import { floatWeights, quantizedWeights } from "@/lib/convert/ops/weights";
 
@@ -28,6 +29,10 @@ function emitConv(
   group: number,
   layout: (data: Float32Array) => Float32Array,
 ) {
+  const o = op.options;
+  positive({ strideH: o.strideH, strideW: o.strideW, dilationH: o.dilationH ?? 1, dilationW: o.dilationW ?? 1 });
+  positive({ "kernel height": shape[2], "kernel width": shape[3], filters: shape[0] });
+  shapeOf(ctx, op.outputs[0], 4, "output");
   const x = ctx.input(op.inputs[0]);
   const inputQuant = ctx.quant.qdq ? ctx.quantOf(op.inputs[0]) : undefined;
   const weights = inputQuant
@@ -50,13 +55,17 @@ function emitConv(
 }
 
 const conv2d: Handler = (op, ctx) => {
-  const shape = ctx.tensor(op.inputs[1]).shape;
+  const inC = shapeOf(ctx, op.inputs[0], 4, "input")[3];
+  const shape = shapeOf(ctx, op.inputs[1], 4, "weights");
+  if (shape[3] !== inC) throw new ConvertError(`weights [${shape}] do not fit ${inC} input channels`);
   emitConv(op, ctx, nchwShape(shape), 1, (data) => toChannelsFirst(data, shape));
 };
 
 const depthwise: Handler = (op, ctx) => {
-  const [, kh, kw, channels] = ctx.tensor(op.inputs[1]).shape;
-  const inC = ctx.tensor(op.inputs[0]).shape[3];
+  const [one, kh, kw, channels] = shapeOf(ctx, op.inputs[1], 4, "weights");
+  const inC = shapeOf(ctx, op.inputs[0], 4, "input")[3];
+  if (one !== 1)
+    throw new ConvertError(`depthwise weights must be [1,kh,kw,C·M], are [${one},${kh},${kw},${channels}]`);
   if (channels !== inC * (op.options.depthMultiplier || 1)) {
     throw new ConvertError(
       `depthwise conv "${ctx.tensor(op.outputs[0]).name}": ${channels} filters for ${inC} channels × multiplier ${op.options.depthMultiplier}`,
@@ -68,7 +77,9 @@ const depthwise: Handler = (op, ctx) => {
 
 const averagePool: Handler = (op, ctx) => {
   const o = op.options;
-  const [, h, w] = ctx.tensor(op.inputs[0]).shape;
+  const [, h, w] = shapeOf(ctx, op.inputs[0], 4, "input");
+  shapeOf(ctx, op.outputs[0], 4, "output");
+  positive({ filterH: o.filterH, filterW: o.filterW, strideH: o.strideH, strideW: o.strideW });
   const x = ctx.input(op.inputs[0]);
   const name = ctx.tensor(op.outputs[0]).name;
   const global = PADDING[o.padding] === "VALID" && o.filterH === h && o.filterW === w;

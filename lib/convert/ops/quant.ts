@@ -1,3 +1,4 @@
+import { ConvertError } from "@/lib/convert/tensors";
 import type { Handler } from "@/lib/convert/ops/types";
 
 /**
@@ -14,8 +15,13 @@ const quantize: Handler = (op, ctx) => {
 
 const dequantize: Handler = (op, ctx) => {
   const [input] = op.inputs;
-  if (ctx.isConstant(input)) ctx.fold(op.outputs[0], ctx.constant(input));
-  else ctx.bind(op.outputs[0], ctx.input(input));
+  if (ctx.isConstant(input)) {
+    const value = ctx.constant(input);
+    const declared = ctx.tensor(op.outputs[0]).shape;
+    if (declared.join() !== value.shape.join())
+      throw new ConvertError(`constant of shape [${value.shape}] dequantized to shape [${declared}]`);
+    ctx.fold(op.outputs[0], value);
+  } else ctx.bind(op.outputs[0], ctx.input(input));
 };
 
 export const quantHandlers: Record<string, Handler> = {

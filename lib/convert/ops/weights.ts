@@ -1,5 +1,5 @@
 import type { ActivationQuant, Context } from "@/lib/convert/context";
-import { rawValues, size } from "@/lib/convert/tensors";
+import { ConvertError, rawValues, size } from "@/lib/convert/tensors";
 import type { TfOp } from "@/lib/convert/tflite/reader";
 
 type Layout = (data: Float32Array) => Float32Array;
@@ -9,9 +9,17 @@ export function floatWeights(op: TfOp, ctx: Context, shape: number[], layout: La
   const g = ctx.onnx;
   const name = ctx.tensor(op.outputs[0]).name;
   const inputs = [g.floats(`${name}/weights`, shape, layout(ctx.constant(op.inputs[1]).data))];
-  if (op.inputs[2] !== undefined && op.inputs[2] >= 0)
-    inputs.push(g.floats(`${name}/bias`, [shape[0]], ctx.constant(op.inputs[2]).data));
+  const b = bias(op, ctx, shape[0]);
+  if (b) inputs.push(g.floats(`${name}/bias`, [shape[0]], b));
   return inputs;
+}
+
+/** The bias values, one per output channel, or null when the op has none. */
+function bias(op: TfOp, ctx: Context, channels: number): Float32Array | null {
+  if (op.inputs[2] === undefined || op.inputs[2] < 0) return null;
+  const { data } = ctx.constant(op.inputs[2]);
+  if (data.length !== channels) throw new ConvertError(`bias has ${data.length} values for ${channels} filters`);
+  return data;
 }
 
 /**
@@ -38,6 +46,8 @@ export function quantizedWeights(
     const raw = layout(Float32Array.from(rawValues(w)));
     values = w.type === "int8" ? Int8Array.from(raw) : Uint8Array.from(raw);
     scales = w.quant.scale;
+    if (scales.length !== 1 && scales.length !== channels)
+      throw new ConvertError(`weights have ${scales.length} scales for ${channels} filters`);
     zeroPoints = scales.map((_, c) => w.quant!.zeroPoint[c] ?? 0);
   } else {
     const real = layout(ctx.constant(op.inputs[1]).data);
@@ -65,10 +75,10 @@ export function quantizedWeights(
       `${name}/weights`,
     ),
   ];
-  if (op.inputs[2] !== undefined && op.inputs[2] >= 0) {
+  const biasValues = bias(op, ctx, channels);
+  if (biasValues) {
     const biasScales = Array.from({ length: channels }, (_, c) => input.scale * scales[scales.length > 1 ? c : 0]);
-    const real = ctx.constant(op.inputs[2]).data;
-    const q = Int32Array.from(real, (v, c) => Math.round(v / biasScales[c]));
+    const q = Int32Array.from(biasValues, (v, c) => Math.round(v / biasScales[c]));
     inputs.push(
       g.node(
         "DequantizeLinear",

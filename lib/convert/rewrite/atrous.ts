@@ -1,4 +1,4 @@
-import { rawValues } from "@/lib/convert/tensors";
+import { constantProblem, rawValues } from "@/lib/convert/tensors";
 import type { TfGraph, TfOp } from "@/lib/convert/tflite/reader";
 import { PADDING } from "@/lib/convert/tflite/schema";
 import { consumers } from "@/lib/convert/rewrite/consumers";
@@ -19,15 +19,22 @@ export function foldAtrous(graph: TfGraph): TfGraph {
     if (!conv || !CONVS.has(conv.name) || consumers(graph, stb.outputs[0]).length !== 1) continue;
     const [bts] = consumers(graph, conv.outputs[0]);
     if (!bts || bts.name !== "BATCH_TO_SPACE_ND" || consumers(graph, conv.outputs[0]).length !== 1) continue;
-    const ints = (i: number) => (graph.tensors[i].data ? Array.from(rawValues(graph.tensors[i])) : null);
-    const block = ints(stb.inputs[1]);
-    const padding = ints(stb.inputs[2]);
-    const crops = ints(bts.inputs[2]);
-    const btsBlock = ints(bts.inputs[1]);
+    // Constants of the expected lengths: block ≥ 1, paddings and crops ≥ 0; anything else stays unfolded.
+    const ints = (i: number, length: number, min: number) => {
+      const t = graph.tensors[i];
+      const values = constantProblem(t) ? [] : Array.from(rawValues(t));
+      return values.length === length && values.every((v) => Number.isSafeInteger(v) && v >= min) ? values : null;
+    };
+    const block = ints(stb.inputs[1], 2, 1);
+    const padding = ints(stb.inputs[2], 4, 0);
+    const crops = ints(bts.inputs[2], 4, 0);
+    const btsBlock = ints(bts.inputs[1], 2, 1);
     if (!block || !padding || !crops || !btsBlock || block.join() !== btsBlock.join()) continue;
     if (conv.options.strideH !== 1 || conv.options.strideW !== 1) continue;
+    const weights = graph.tensors[conv.inputs[1]].shape;
+    if (weights.length !== 4) continue;
     const [dh, dw] = block;
-    const [kh, kw] = graph.tensors[conv.inputs[1]].shape.slice(1, 3);
+    const [kh, kw] = weights.slice(1, 3);
     const same = PADDING[conv.options.padding] === "SAME";
     const inner = (k: number, d: number) => (same ? Math.floor((k - 1) / 2) * d : 0);
     const innerEnd = (k: number, d: number) => (same ? (k - 1 - Math.floor((k - 1) / 2)) * d : 0);

@@ -1,5 +1,5 @@
 import type { TfGraph, TfOp, TfTensor } from "@/lib/convert/tflite/reader";
-import { dequantize } from "@/lib/convert/tensors";
+import { constantProblem, dequantize } from "@/lib/convert/tensors";
 import { consumers, producer } from "@/lib/convert/rewrite/consumers";
 
 /**
@@ -19,12 +19,9 @@ export function splitImagePooling(graph: TfGraph): TfGraph {
 
 /** A constant's float values, also through a DEQUANTIZE of a constant (fp16 sources). */
 function constantValues(graph: TfGraph, index: number): Float32Array | null {
-  const tensor = graph.tensors[index];
-  if (tensor.data) return dequantize(tensor);
   const from = producer(graph, index);
-  return from?.name === "DEQUANTIZE" && graph.tensors[from.inputs[0]].data
-    ? dequantize(graph.tensors[from.inputs[0]])
-    : null;
+  const tensor = from?.name === "DEQUANTIZE" ? graph.tensors[from.inputs[0]] : graph.tensors[index];
+  return constantProblem(tensor) ? null : dequantize(tensor);
 }
 
 function rewrite(graph: TfGraph, concat: TfOp): TfGraph | null {
@@ -61,6 +58,8 @@ function rewrite(graph: TfGraph, concat: TfOp): TfGraph | null {
 
   const [outC, , , inC] = w.shape;
   const pooledC = pooled.shape[3];
+  if (other.shape.length !== 4 || pooled.shape.length !== 4 || w.shape.length !== 4) return null;
+  if (pooledC + other.shape[3] !== inC || weights.length !== outC * inC) return null;
   const slice = (from: number, count: number) => {
     const part = new Float32Array(outC * count);
     for (let o = 0; o < outC; o++) part.set(weights.subarray(o * inC + from, o * inC + from + count), o * count);

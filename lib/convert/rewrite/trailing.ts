@@ -1,4 +1,4 @@
-import { rawValues } from "@/lib/convert/tensors";
+import { constantProblem, rawValues } from "@/lib/convert/tensors";
 import type { TfGraph } from "@/lib/convert/tflite/reader";
 import { consumers, producer } from "@/lib/convert/rewrite/consumers";
 
@@ -15,7 +15,9 @@ export function dropExactTrailingResize(graph: TfGraph): TfGraph {
   return dropTrailing(graph, "RESIZE_BILINEAR", (op) => {
     if (!op.options.alignCorners) return false;
     const [, h, w] = graph.tensors[op.inputs[0]].shape;
-    const [newH, newW] = Array.from(rawValues(graph.tensors[op.inputs[1]]));
+    const sizes = graph.tensors[op.inputs[1]];
+    if (constantProblem(sizes)) return false;
+    const [newH, newW] = Array.from(rawValues(sizes));
     return h > 1 && w > 1 && (newH - 1) % (h - 1) === 0 && (newW - 1) % (w - 1) === 0;
   });
 }

@@ -1,7 +1,6 @@
 import type { EvalReport } from "@/lib/metrics/report";
-import { captionClass, cellClass, tableClass } from "@/components/evaluate/ui";
-
-const num = (v: number | null) => (v === null ? "–" : v.toFixed(2));
+import { count, decimal } from "@/components/ui/format";
+import { captionClass, cellClass, tableClass } from "@/components/ui/table";
 
 /** IoU and accuracy per class over the whole set, in %. */
 export function ClassTable({ report }: { report: EvalReport }) {
@@ -30,9 +29,9 @@ export function ClassTable({ report }: { report: EvalReport }) {
             <th scope="row" className={`${cellClass} text-left font-normal`}>
               {c.class}
             </th>
-            <td className={`${cellClass} text-right`}>{num(c.iou)}</td>
-            <td className={`${cellClass} text-right`}>{num(c.acc)}</td>
-            <td className={`${cellClass} text-right text-neutral-500`}>{c.gtPixels.toLocaleString("en")}</td>
+            <td className={`${cellClass} text-right`}>{decimal(c.iou)}</td>
+            <td className={`${cellClass} text-right`}>{decimal(c.acc)}</td>
+            <td className={`${cellClass} text-right text-neutral-500`}>{count(c.gtPixels)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,5 +1,6 @@
-import { rowShares } from "@/lib/metrics/format";
-import { captionClass } from "@/components/evaluate/ui";
+import { rowShares } from "@/lib/metrics/rates";
+import { count, percent } from "@/components/ui/format";
+import { captionClass } from "@/components/ui/table";
 
 /** Heat map of the confusion matrix, each ground-truth row normalised to 100%. */
 export function ConfusionMatrix({ confusion, names }: { confusion: number[][]; names: string[] }) {
@@ -34,16 +35,16 @@ export function ConfusionMatrix({ confusion, names }: { confusion: number[][]; n
                 {names[g]}
               </th>
               {row.map((share, p) => {
-                const count = confusion[g][p];
+                const pixels = confusion[g][p];
                 const pct = share * 100;
                 return (
                   <td
                     key={p}
-                    title={`ground truth ${names[g]}, predicted ${names[p]}: ${pct.toFixed(2)}% of the row (${count.toLocaleString("en")} px)`}
+                    title={`ground truth ${names[g]}, predicted ${names[p]}: ${percent(share)} of the row (${count(pixels)} px)`}
                     className={`h-7 w-7 border border-neutral-200 text-center dark:border-neutral-800 ${share > 0.5 ? "text-white" : ""}`}
                     style={{ backgroundColor: `rgb(37 99 235 / ${share.toFixed(3)})` }}
                   >
-                    {count === 0 ? "" : pct < 1 ? "<1" : Math.round(pct)}
+                    {pixels === 0 ? "" : pct < 1 ? "<1" : Math.round(pct)}
                   </td>
                 );
               })}

@@ -1,11 +1,12 @@
 "use client";
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
-import { formatPct } from "@/lib/metrics/format";
 import type { EvalPair, Run } from "@/store/eval-store";
 import { useHandoffStore } from "@/store/handoff-store";
 import { Thumbnail } from "@/components/evaluate/thumbnail";
-import { buttonClass, captionClass, cellClass, tableClass } from "@/components/evaluate/ui";
+import { Button } from "@/components/ui/button";
+import { decimal, dims, percent } from "@/components/ui/format";
+import { captionClass, cellClass, tableClass } from "@/components/ui/table";
 
 const PAGE = 100;
 type Order = "run" | "ascending" | "descending";
@@ -82,21 +83,19 @@ export function ImageTable({ run }: { run: Run }) {
                     <span className="font-mono">{r.id}</span>
                   )}
                 </td>
-                <td className={`${cellClass} text-right`}>
-                  {r.width}×{r.height}
-                </td>
-                <td className={`${cellClass} text-right`}>{formatPct(r.mIoU * 100)}</td>
-                <td className={`${cellClass} text-right`}>{formatPct(r.aAcc * 100)}</td>
-                <td className={`${cellClass} text-right`}>{ms.toFixed(0)}</td>
+                <td className={`${cellClass} text-right`}>{dims(r.width, r.height)}</td>
+                <td className={`${cellClass} text-right`}>{percent(r.mIoU)}</td>
+                <td className={`${cellClass} text-right`}>{percent(r.aAcc)}</td>
+                <td className={`${cellClass} text-right`}>{decimal(ms, 0)}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
       {rows.length > shown && (
-        <button type="button" className={buttonClass} onClick={() => setShown(shown + PAGE)}>
+        <Button onClick={() => setShown(shown + PAGE)}>
           Show {Math.min(PAGE, rows.length - shown)} more images (of {rows.length})
-        </button>
+        </Button>
       )}
     </div>
   );

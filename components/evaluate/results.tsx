@@ -1,42 +1,46 @@
 "use client";
-import { downloadText } from "@/lib/download";
-import { formatDuration, formatPct } from "@/lib/metrics/format";
 import { reportToCsv } from "@/lib/metrics/report";
 import { useEvalStore, type Run } from "@/store/eval-store";
 import { ClassTable } from "@/components/evaluate/class-table";
 import { ConfusionMatrix } from "@/components/evaluate/confusion-matrix";
 import { ImageTable } from "@/components/evaluate/image-table";
 import { SkippedList } from "@/components/evaluate/skipped-list";
-import { buttonClass } from "@/components/evaluate/ui";
+import { Button } from "@/components/ui/button";
+import { saveFile } from "@/components/ui/download";
+import { Fact } from "@/components/ui/fact";
+import { decimal, duration, NONE, percent, plural } from "@/components/ui/format";
 
 function Summary({ run }: { run: Run }) {
   const r = run.report;
   const ms = Object.entries(r.medianMs)
-    .map(([k, v]) => `${k} ${v.toFixed(1)}`)
+    .map(([k, v]) => `${k} ${decimal(v, 1)}`)
     .join(" · ");
-  const items: [string, string][] = [
-    ["mIoU", formatPct(r.mIoU)],
-    ["mAcc", formatPct(r.mAcc)],
-    ["aAcc", formatPct(r.aAcc)],
+  // The report holds percentages.
+  const headline: [string, number][] = [
+    ["mIoU", r.mIoU],
+    ["mAcc", r.mAcc],
+    ["aAcc", r.aAcc],
+  ];
+  const details: [string, string][] = [
     ["Pairs", String(r.pairs)],
     ["Skipped", String(r.skipped.length)],
     ["Model", r.model.name],
-    ["Backend", `${r.backend}, ${r.threads} thread${r.threads === 1 ? "" : "s"}`],
-    ["Images/s", r.imagesPerSecond.toFixed(2)],
-    ["Time", formatDuration(r.seconds)],
-    ["Median ms per image", ms || "–"],
+    ["Backend", `${r.backend}, ${plural(r.threads, "thread")}`],
+    ["Images/s", decimal(r.imagesPerSecond)],
+    ["Time", duration(r.seconds)],
+    ["Median ms per image", ms || NONE],
   ];
   return (
     <dl className="grid grid-cols-2 gap-x-6 gap-y-2 sm:grid-cols-5">
-      {items.map(([term, value], i) => (
-        <div key={term} className={i < 3 ? "" : "text-sm"}>
-          <dt id={`summary-${run.id}-${i}`} className="text-neutral-500">
-            {term}
-          </dt>
-          <dd aria-labelledby={`summary-${run.id}-${i}`} className={i < 3 ? "text-2xl font-semibold tabular-nums" : ""}>
-            {value}
-          </dd>
-        </div>
+      {headline.map(([term, value]) => (
+        <Fact key={term} term={term} look="stat">
+          {percent(value / 100)}
+        </Fact>
+      ))}
+      {details.map(([term, value]) => (
+        <Fact key={term} term={term} look="stack">
+          {value}
+        </Fact>
       ))}
     </dl>
   );
@@ -66,20 +70,10 @@ export function Results() {
       {r.fallback && <p className="text-sm text-amber-700 dark:text-amber-400">Ran on WASM: {r.fallback}</p>}
       <Summary run={run} />
       <div className="flex gap-3">
-        <button
-          type="button"
-          className={buttonClass}
-          onClick={() => downloadText(fileName(run, "csv"), reportToCsv(r), "text/csv")}
-        >
-          Download CSV
-        </button>
-        <button
-          type="button"
-          className={buttonClass}
-          onClick={() => downloadText(fileName(run, "json"), JSON.stringify(r, null, 1) + "\n", "application/json")}
-        >
+        <Button onClick={() => saveFile(fileName(run, "csv"), reportToCsv(r), "text/csv")}>Download CSV</Button>
+        <Button onClick={() => saveFile(fileName(run, "json"), JSON.stringify(r, null, 1) + "\n", "application/json")}>
           Download JSON
-        </button>
+        </Button>
       </div>
       <div className="grid gap-8 lg:grid-cols-[minmax(0,20rem)_1fr]">
         <ClassTable report={r} />

@@ -1,12 +1,11 @@
 "use client";
 import type { Backend } from "@/lib/contract";
-import { formatDuration, throughput } from "@/lib/metrics/format";
+import { throughput } from "@/lib/metrics/rates";
 import { cancelEvaluation, runEvaluation, useEvalStore } from "@/store/eval-store";
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
-import { buttonClass, primaryClass } from "@/components/evaluate/ui";
-
-const selectClass =
-  "rounded-md border border-neutral-300 bg-white px-2 py-1 dark:border-neutral-700 dark:bg-neutral-900";
+import { Button } from "@/components/ui/button";
+import { decimal, duration, percent } from "@/components/ui/format";
+import { Select } from "@/components/ui/select";
 
 export function RunControls() {
   const manifest = useModelStore((s) => s.manifest);
@@ -24,9 +23,8 @@ export function RunControls() {
       <div className="flex flex-wrap items-center gap-4">
         <span className="flex items-center gap-2">
           <label htmlFor="eval-model">Model</label>
-          <select
+          <Select
             id="eval-model"
-            className={selectClass}
             value={modelId ?? ""}
             disabled={running || !manifest}
             onChange={(e) => selectModel(e.target.value)}
@@ -37,33 +35,27 @@ export function RunControls() {
                 {m.name}
               </option>
             ))}
-          </select>
+          </Select>
         </span>
         <span className="flex items-center gap-2">
           <label htmlFor="eval-backend">Backend</label>
-          <select
+          <Select
             id="eval-backend"
-            className={selectClass}
             value={backend}
             disabled={running || !manifest}
             onChange={(e) => selectBackend(e.target.value as Backend)}
           >
             <option value="webgpu">WebGPU</option>
             <option value="wasm">WASM</option>
-          </select>
+          </Select>
         </span>
-        <button
-          type="button"
-          className={primaryClass}
-          disabled={running || !pairs || !manifest}
-          onClick={() => void runEvaluation()}
-        >
+        <Button look="primary" disabled={running || !pairs || !manifest} onClick={() => void runEvaluation()}>
           Run evaluation
-        </button>
+        </Button>
         {running && (
-          <button type="button" className={buttonClass} disabled={cancelRequested} onClick={cancelEvaluation}>
+          <Button disabled={cancelRequested} onClick={cancelEvaluation}>
             Cancel
-          </button>
+          </Button>
         )}
       </div>
       {backend === "webgpu" && webgpuProblem && (
@@ -94,8 +86,8 @@ function RunProgress() {
       <progress aria-label="Evaluation progress" max={total} value={done} className="h-3 w-full" />
       <p className="text-sm tabular-nums">
         {loading
-          ? `Loading the model…${download ? ` ${Math.round((100 * download.loaded) / download.total)}%` : ""}`
-          : `${done} / ${total} images · ${Number.isNaN(perSecond) ? "–" : perSecond.toFixed(1)} images/s · ${formatDuration(secondsLeft)} left`}
+          ? `Loading the model…${download ? ` ${percent(download.loaded / download.total, 0)}` : ""}`
+          : `${done} / ${total} images · ${decimal(perSecond, 1)} images/s · ${duration(secondsLeft)} left`}
         {skipped > 0 && ` · ${skipped} skipped`}
         {cancelRequested && " · cancelling after the current image…"}
       </p>

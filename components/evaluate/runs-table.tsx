@@ -1,7 +1,8 @@
 "use client";
-import { formatPct } from "@/lib/metrics/format";
 import { showRun, toggleCompared, useEvalStore, type Run } from "@/store/eval-store";
-import { buttonClass, captionClass, cellClass, tableClass } from "@/components/evaluate/ui";
+import { Button } from "@/components/ui/button";
+import { decimal, NONE, percent, signed } from "@/components/ui/format";
+import { captionClass, cellClass, tableClass } from "@/components/ui/table";
 
 const right = `${cellClass} text-right`;
 
@@ -47,20 +48,14 @@ export function RunsTable() {
               <td className={cellClass}>
                 {r.status === "complete" ? "complete" : `${r.status} (${r.processed}/${r.planned})`}
               </td>
-              <td className={right}>{formatPct(r.mIoU)}</td>
-              <td className={right}>{formatPct(r.mAcc)}</td>
-              <td className={right}>{formatPct(r.aAcc)}</td>
-              <td className={right}>{r.imagesPerSecond.toFixed(2)}</td>
+              <td className={right}>{percent(r.mIoU / 100)}</td>
+              <td className={right}>{percent(r.mAcc / 100)}</td>
+              <td className={right}>{percent(r.aAcc / 100)}</td>
+              <td className={right}>{decimal(r.imagesPerSecond)}</td>
               <td className={cellClass}>
-                <button
-                  type="button"
-                  className={buttonClass}
-                  aria-label={`Show ${name}`}
-                  aria-pressed={id === shownRun}
-                  onClick={() => showRun(id)}
-                >
+                <Button aria-label={`Show ${name}`} aria-pressed={id === shownRun} onClick={() => showRun(id)}>
                   Show
-                </button>
+                </Button>
               </td>
               <td className={cellClass}>
                 <input
@@ -84,9 +79,7 @@ function CompareTable({ runs }: { runs: Run[] }) {
   if (runs.length < 2) return null;
   const delta = runs.length === 2;
   const iou = (run: Run, k: number) => run.report.perClass[k].iou;
-  const cell = (v: number | null) => (v === null ? "–" : v.toFixed(2));
-  const diff = (a: number | null, b: number | null) =>
-    a === null || b === null ? "–" : `${b - a >= 0 ? "+" : ""}${(b - a).toFixed(2)}`;
+  const diff = (a: number | null, b: number | null) => (a === null || b === null ? NONE : signed(b - a));
   return (
     <table className={tableClass}>
       <caption className={captionClass}>Per-class IoU by run</caption>
@@ -115,7 +108,7 @@ function CompareTable({ runs }: { runs: Run[] }) {
             </th>
             {runs.map((r) => (
               <td key={r.id} className={right}>
-                {cell(iou(r, k))}
+                {decimal(iou(r, k))}
               </td>
             ))}
             {delta && <td className={right}>{diff(iou(runs[0], k), iou(runs[1], k))}</td>}
@@ -127,7 +120,7 @@ function CompareTable({ runs }: { runs: Run[] }) {
           </th>
           {runs.map((r) => (
             <td key={r.id} className={right}>
-              {r.report.mIoU.toFixed(2)}
+              {decimal(r.report.mIoU)}
             </td>
           ))}
           {delta && <td className={right}>{diff(runs[0].report.mIoU, runs[1].report.mIoU)}</td>}

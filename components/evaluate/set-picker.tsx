@@ -2,7 +2,7 @@
 import { useState, type ChangeEvent, type DragEvent, type InputHTMLAttributes } from "react";
 import { droppedEntries } from "@/lib/voc/folder";
 import { chooseFolder, chooseImages, chooseMasks, dropFolder, useEvalStore } from "@/store/eval-store";
-import { fileLabelClass } from "@/components/evaluate/ui";
+import { FileButton } from "@/components/ui/button";
 
 // Not in React's input types, but passed through to the DOM.
 const directoryProps = { webkitdirectory: "", directory: "" } as InputHTMLAttributes<HTMLInputElement>;
@@ -40,16 +40,12 @@ export function SetPicker() {
     >
       <div className="flex flex-wrap items-center gap-3">
         <span>Drop a VOCdevkit folder here, or</span>
-        <label className={fileLabelClass}>
-          Choose VOC folder
-          <input
-            type="file"
-            className="sr-only"
-            {...directoryProps}
-            disabled={running}
-            onChange={takeFiles(chooseFolder)}
-          />
-        </label>
+        <FileButton
+          label="Choose VOC folder"
+          {...directoryProps}
+          disabled={running}
+          onChange={takeFiles(chooseFolder)}
+        />
       </div>
       <p className="text-sm text-neutral-600 dark:text-neutral-400">
         JPEGImages/, SegmentationClass/ and ImageSets/Segmentation/val.txt are found anywhere inside it (e.g.
@@ -57,28 +53,20 @@ export function SetPicker() {
       </p>
       <div className="flex flex-wrap items-center gap-3">
         <span>Or pick files, paired by name without extension:</span>
-        <label className={fileLabelClass}>
-          Choose images
-          <input
-            type="file"
-            className="sr-only"
-            multiple
-            accept="image/jpeg,image/png,image/webp"
-            disabled={running}
-            onChange={takeFiles(chooseImages)}
-          />
-        </label>
-        <label className={fileLabelClass}>
-          Choose masks
-          <input
-            type="file"
-            className="sr-only"
-            multiple
-            accept="image/png"
-            disabled={running}
-            onChange={takeFiles(chooseMasks)}
-          />
-        </label>
+        <FileButton
+          label="Choose images"
+          multiple
+          accept="image/jpeg,image/png,image/webp"
+          disabled={running}
+          onChange={takeFiles(chooseImages)}
+        />
+        <FileButton
+          label="Choose masks"
+          multiple
+          accept="image/png"
+          disabled={running}
+          onChange={takeFiles(chooseMasks)}
+        />
       </div>
     </div>
   );

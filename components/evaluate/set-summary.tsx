@@ -1,7 +1,7 @@
 "use client";
 import { useEvalStore } from "@/store/eval-store";
 import { ExpandableList } from "@/components/evaluate/expandable-list";
-import { plural } from "@/components/evaluate/ui";
+import { plural } from "@/components/ui/format";
 
 /** What was found in the chosen set, before running. */
 export function SetSummary() {

@@ -1,5 +1,5 @@
 import type { Skipped } from "@/lib/metrics/evaluation";
-import { plural } from "@/components/evaluate/ui";
+import { plural } from "@/components/ui/format";
 
 /** Pairs that could not be scored, each with its reason. */
 export function SkippedList({ skipped }: { skipped: Skipped[] }) {

@@ -1,9 +1,13 @@
 "use client";
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
-import { dims } from "@/lib/render/format";
 import { loadTruth, segmentFile, useSegmentStore } from "@/store/segment-store";
-import { fieldLabel, fileInput, hint, Panel } from "@/components/segment/panel";
+import { fieldLabel, hint } from "@/components/ui/field";
+import { dims } from "@/components/ui/format";
+import { Panel } from "@/components/ui/panel";
+
+const fileInput =
+  "mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-neutral-900 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-neutral-700 disabled:opacity-50 dark:file:bg-neutral-100 dark:file:text-neutral-900";
 
 /** Takes the first chosen file and clears the input so the same file can be chosen again. */
 const takeFile = (run: (file: File) => unknown) => (e: React.ChangeEvent<HTMLInputElement>) => {

@@ -3,7 +3,9 @@ import { useShallow } from "zustand/react/shallow";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { paletteColor } from "@/lib/voc/palette";
 import { toggleClass, useSegmentStore } from "@/store/segment-store";
-import { hint, Panel } from "@/components/segment/panel";
+import { hint } from "@/components/ui/field";
+import { percent } from "@/components/ui/format";
+import { Panel } from "@/components/ui/panel";
 
 export function Legend() {
   const { counts, hidden } = useSegmentStore(useShallow((s) => ({ counts: s.result?.counts, hidden: s.hidden })));
@@ -30,7 +32,7 @@ export function Legend() {
                   style={{ background: `rgb(${paletteColor(k).join(",")})` }}
                 />
                 <span className="flex-1 group-aria-[pressed=false]:line-through">{VOC_CLASSES[k]}</span>{" "}
-                <span className="tabular-nums text-neutral-500">{((100 * counts![k]) / total).toFixed(1)}%</span>
+                <span className="tabular-nums text-neutral-500">{percent(counts![k] / total, 1)}</span>
               </button>
             </li>
           );

@@ -1,11 +1,12 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
 import { ERROR_COLORS } from "@/lib/render/mask";
-import { percent } from "@/lib/render/format";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { useSegmentStore } from "@/store/segment-store";
-import { Fact } from "@/components/segment/facts";
-import { hint, Panel } from "@/components/segment/panel";
+import { Fact } from "@/components/ui/fact";
+import { hint } from "@/components/ui/field";
+import { count, percent } from "@/components/ui/format";
+import { Panel } from "@/components/ui/panel";
 
 const KEY = [
   ["correct", "Correct"],
@@ -76,8 +77,8 @@ export function MetricsPanel() {
                 </th>
                 <td className="py-1 pr-4 text-right">{percent(metrics.iou[k])}</td>
                 <td className="py-1 pr-4 text-right">{percent(metrics.acc[k])}</td>
-                <td className="py-1 pr-4 text-right">{metrics.gtPixels[k].toLocaleString("en-US")}</td>
-                <td className="py-1 text-right">{metrics.predPixels[k].toLocaleString("en-US")}</td>
+                <td className="py-1 pr-4 text-right">{count(metrics.gtPixels[k])}</td>
+                <td className="py-1 text-right">{count(metrics.predPixels[k])}</td>
               </tr>
             ))}
           </tbody>

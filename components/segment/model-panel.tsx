@@ -3,10 +3,12 @@ import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Backend } from "@/lib/contract";
 import { pageFile } from "@/lib/models/manifest";
-import { megabytes } from "@/lib/render/format";
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
 import { rerun } from "@/store/segment-store";
-import { control, fieldLabel, hint, Panel } from "@/components/segment/panel";
+import { fieldLabel, hint } from "@/components/ui/field";
+import { dims, megabytes } from "@/components/ui/format";
+import { Panel } from "@/components/ui/panel";
+import { Select } from "@/components/ui/select";
 
 export function ModelPanel() {
   const id = useId();
@@ -25,9 +27,9 @@ export function ModelPanel() {
       <label htmlFor={`${id}-model`} className={fieldLabel}>
         Model
       </label>
-      <select
+      <Select
         id={`${id}-model`}
-        className={control}
+        className="mt-1 block w-full"
         disabled={!manifest}
         value={modelId ?? ""}
         onChange={(e) => {
@@ -40,14 +42,14 @@ export function ModelPanel() {
             {m.name} · {megabytes(pageFile(m).bytes)}
           </option>
         ))}
-      </select>
+      </Select>
       <ModelDetails />
       <label htmlFor={`${id}-backend`} className={`${fieldLabel} mt-3`}>
         Backend
       </label>
-      <select
+      <Select
         id={`${id}-backend`}
-        className={control}
+        className="mt-1 block w-full"
         disabled={!ready}
         value={backend}
         onChange={(e) => {
@@ -57,7 +59,7 @@ export function ModelPanel() {
       >
         <option value="webgpu">WebGPU</option>
         <option value="wasm">WASM</option>
-      </select>
+      </Select>
       {webgpuProblem && <p className={hint}>WebGPU is not usable here: {webgpuProblem}.</p>}
       {manifestError && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">
@@ -74,7 +76,7 @@ function ModelDetails() {
   if (!model) return null;
   return (
     <p className={hint}>
-      {model.inputSize}×{model.inputSize} input · {megabytes(pageFile(model).bytes)} · {model.precision}
+      {dims(model.inputSize, model.inputSize)} input · {megabytes(pageFile(model).bytes)} · {model.precision}
     </p>
   );
 }

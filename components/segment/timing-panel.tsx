@@ -2,10 +2,10 @@
 import { useSyncExternalStore } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { SessionInfo } from "@/lib/contract";
-import { millis } from "@/lib/render/format";
 import { useSegmentStore } from "@/store/segment-store";
-import { Fact } from "@/components/segment/facts";
-import { Panel } from "@/components/segment/panel";
+import { Fact } from "@/components/ui/fact";
+import { millis, NONE, plural } from "@/components/ui/format";
+import { Panel } from "@/components/ui/panel";
 
 const STAGES = [
   ["decode", "Decode"],
@@ -19,7 +19,7 @@ const isolated = () => self.crossOriginIsolated;
 
 function providerText(info: SessionInfo) {
   if (info.ep === "webgpu") return "WebGPU";
-  return `WASM · ${info.threads} thread${info.threads === 1 ? "" : "s"}`;
+  return `WASM · ${plural(info.threads, "thread")}`;
 }
 
 export function TimingPanel() {
@@ -30,7 +30,7 @@ export function TimingPanel() {
   return (
     <Panel title="Where the time went">
       <dl className="text-sm">
-        <Fact term="Execution provider">{info ? providerText(info) : "—"}</Fact>
+        <Fact term="Execution provider">{info ? providerText(info) : NONE}</Fact>
         {STAGES.map(([key, term]) => (
           <Fact key={key} term={term}>
             {millis(timings?.[key])}

@@ -1,9 +1,16 @@
 "use client";
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { compositePng } from "@/lib/render/canvas";
+import { colorize, maskColors } from "@/lib/render/mask";
+import { stem } from "@/lib/voc/dataset";
+import { encodeLabelPng } from "@/lib/voc/label-png";
 import { setOpacity, setView, useSegmentStore, type View } from "@/store/segment-store";
-import { downloadMask, downloadOverlay } from "@/components/segment/downloads";
-import { button, fieldLabel, Panel } from "@/components/segment/panel";
+import { Button } from "@/components/ui/button";
+import { saveFile } from "@/components/ui/download";
+import { fieldLabel } from "@/components/ui/field";
+import { percent } from "@/components/ui/format";
+import { Panel } from "@/components/ui/panel";
 
 const VIEWS: [View, string][] = [
   ["overlay", "Overlay"],
@@ -11,6 +18,26 @@ const VIEWS: [View, string][] = [
   ["mask", "Mask"],
   ["errors", "Errors"],
 ];
+
+/** The prediction as a VOC palette PNG at the processed resolution. */
+function downloadMask() {
+  const { result } = useSegmentStore.getState();
+  if (!result) return;
+  const png = encodeLabelPng({ width: result.width, height: result.height, labels: result.labels });
+  saveFile(`${stem(result.name)}_mask.png`, png as Uint8Array<ArrayBuffer>, "image/png");
+}
+
+/** The image with the mask over it, as shown: current opacity, hidden classes left out. */
+async function downloadOverlay() {
+  const { result, hidden, opacity } = useSegmentStore.getState();
+  if (!result) return;
+  try {
+    const blob = await compositePng(result.bitmap, colorize(result.labels, maskColors(hidden)), opacity / 100);
+    saveFile(`${stem(result.name)}_overlay.png`, blob, "image/png");
+  } catch (error) {
+    useSegmentStore.setState({ error: `The overlay could not be saved: ${(error as Error).message}` });
+  }
+}
 
 export function ViewControls() {
   const id = useId();
@@ -50,7 +77,7 @@ export function ViewControls() {
           Mask opacity
         </label>
         <output htmlFor={`${id}-opacity`} className="text-sm tabular-nums">
-          {opacity}%
+          {percent(opacity / 100, 0)}
         </output>
       </div>
       <input
@@ -64,12 +91,12 @@ export function ViewControls() {
         className="mt-1 w-full accent-neutral-900 dark:accent-neutral-100"
       />
       <div className="mt-3 flex flex-wrap gap-2">
-        <button type="button" className={button} disabled={!hasResult} onClick={downloadMask}>
+        <Button disabled={!hasResult} onClick={downloadMask}>
           Download mask
-        </button>
-        <button type="button" className={button} disabled={!hasResult} onClick={() => void downloadOverlay()}>
+        </Button>
+        <Button disabled={!hasResult} onClick={() => void downloadOverlay()}>
           Download overlay
-        </button>
+        </Button>
       </div>
     </Panel>
   );

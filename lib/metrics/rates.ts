@@ -1,19 +1,3 @@
-/** Display helpers for metrics and run progress. */
-
-/** A percentage with fixed decimals, or "–" where the value is undefined (NaN/null). */
-export function formatPct(value: number | null | undefined, digits = 2): string {
-  return value === null || value === undefined || Number.isNaN(value) ? "–" : `${value.toFixed(digits)}%`;
-}
-
-export function formatDuration(seconds: number): string {
-  if (!Number.isFinite(seconds)) return "–";
-  const s = Math.max(0, Math.round(seconds));
-  if (s < 60) return `${s} s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m} min ${s % 60} s`;
-  return `${Math.floor(m / 60)} h ${m % 60} min`;
-}
-
 /** Images per second so far and the seconds left at that pace (NaN until one image is done). */
 export function throughput(done: number, total: number, elapsedMs: number): { perSecond: number; secondsLeft: number } {
   if (done <= 0 || elapsedMs <= 0) return { perSecond: NaN, secondsLeft: NaN };

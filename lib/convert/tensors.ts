@@ -101,6 +101,8 @@ export function toChannelsFirst(data: Float32Array, shape: number[]): Float32Arr
   if (shape.length !== 4 || data.length !== size(shape))
     throw new ConvertError(`${data.length} values cannot be laid out as [${shape}]`);
   const out = new Float32Array(data.length);
+  // With a zero dimension the others may be anything: loop over nothing rather than over them.
+  if (!data.length) return out;
   const plane = h * w;
   let from = 0;
   for (let b = 0; b < n; b++)

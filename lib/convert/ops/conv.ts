@@ -31,7 +31,7 @@ function emitConv(
 ) {
   const o = op.options;
   positive({ strideH: o.strideH, strideW: o.strideW, dilationH: o.dilationH ?? 1, dilationW: o.dilationW ?? 1 });
-  positive({ "kernel height": shape[2], "kernel width": shape[3], filters: shape[0] });
+  positive({ filters: shape[0], "channels per group": shape[1], "kernel height": shape[2], "kernel width": shape[3] });
   shapeOf(ctx, op.outputs[0], 4, "output");
   const x = ctx.input(op.inputs[0]);
   const inputQuant = ctx.quant.qdq ? ctx.quantOf(op.inputs[0]) : undefined;

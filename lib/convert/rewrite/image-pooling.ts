@@ -59,7 +59,7 @@ function rewrite(graph: TfGraph, concat: TfOp): TfGraph | null {
   const [outC, , , inC] = w.shape;
   const pooledC = pooled.shape[3];
   if (other.shape.length !== 4 || pooled.shape.length !== 4 || w.shape.length !== 4) return null;
-  if (pooledC + other.shape[3] !== inC || weights.length !== outC * inC) return null;
+  if (!w.shape.every((d) => d >= 1) || pooledC + other.shape[3] !== inC || weights.length !== outC * inC) return null;
   const slice = (from: number, count: number) => {
     const part = new Float32Array(outC * count);
     for (let o = 0; o < outC; o++) part.set(weights.subarray(o * inC + from, o * inC + from + count), o * count);

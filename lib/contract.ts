@@ -1,6 +1,6 @@
 // The inference contract shared by the page, the worker, the CLI and the converter. It imports nothing.
 
-/** Every converted model takes `image` float32 [1, 3, S, S] RGB 0–255 and gives `logits` float32 [1, C, s, s]. */
+/** Every converted model takes `image` float32 [1, 3, H, W] RGB 0–255 and gives `logits` float32 [1, C, h, w]. */
 export const INPUT_NAME = "image";
 export const OUTPUT_NAME = "logits";
 
@@ -20,8 +20,8 @@ export interface Logits {
   width: number;
 }
 
-/** Runs the model on a preprocessed [3, size, size] 0–255 RGB image. */
-export type Infer = (input: Float32Array, size: number) => Promise<Logits>;
+/** Runs the model on a preprocessed planar [3, height, width] 0–255 RGB image (square unless the model is flexible). */
+export type Infer = (input: Float32Array, height: number, width: number) => Promise<Logits>;
 
 export type Backend = "webgpu" | "wasm";
 

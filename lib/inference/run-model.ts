@@ -16,9 +16,10 @@ export async function runModel(
   Tensor: OrtTensorClass,
   session: OrtSession,
   input: Float32Array,
-  size: number,
+  height: number,
+  width: number,
 ): Promise<Logits> {
-  const image = new Tensor("float32", input, [1, 3, size, size]);
+  const image = new Tensor("float32", input, [1, 3, height, width]);
   try {
     const out = (await session.run({ [INPUT_NAME]: image }))[OUTPUT_NAME];
     const [, classes, height, width] = out.dims;

@@ -58,11 +58,12 @@ export async function openSession(
   }
   const info: SessionInfo = { ep, threads: ort.env.wasm.numThreads ?? threads, ...(fallback ? { fallback } : {}) };
 
-  const run = (s: Ort.InferenceSession, input: Float32Array, size: number) => runModel(ort.Tensor, s, input, size);
+  const run = (s: Ort.InferenceSession, input: Float32Array, height: number, width: number) =>
+    runModel(ort.Tensor, s, input, height, width);
 
-  const infer: Infer = async (input, size) => {
+  const infer: Infer = async (input, height, width) => {
     try {
-      return await run(session, input, size);
+      return await run(session, input, height, width);
     } catch (error) {
       if (info.ep !== "webgpu") throw error;
       // WebGPU failed at run time (device lost, unsupported kernel…): rerun on WASM and keep going there.
@@ -70,7 +71,7 @@ export async function openSession(
       session = await create(ort, model, "wasm");
       info.ep = "wasm";
       info.fallback = `WebGPU failed while running: ${(error as Error).message}`;
-      return run(session, input, size);
+      return run(session, input, height, width);
     }
   };
   return { info, infer, release: () => session.release() };

@@ -22,7 +22,7 @@ export async function segment(image: RawImage, inputSize: number, infer: Infer):
   const t0 = performance.now();
   const input = preprocess(image, inputSize);
   const t1 = performance.now();
-  const logits = await infer(input, inputSize);
+  const logits = await infer(input, inputSize, inputSize);
   const t2 = performance.now();
   const labels = upsampleArgmax(logits.data, logits.classes, logits.height, logits.width, image.height, image.width);
   const t3 = performance.now();

@@ -29,12 +29,18 @@ export async function openNodeSession(
       executionProviders: ["wasm"],
       graphOptimizationLevel: "all",
     });
-    return { infer: (input, size) => runModel(web.Tensor, session, input, size), release: () => session.release() };
+    return {
+      infer: (input, height, width) => runModel(web.Tensor, session, input, height, width),
+      release: () => session.release(),
+    };
   }
   const options: ort.InferenceSession.SessionOptions = { intraOpNumThreads: threads, graphOptimizationLevel: "all" };
   const session =
     typeof model === "string"
       ? await ort.InferenceSession.create(model, options)
       : await ort.InferenceSession.create(model, options);
-  return { infer: (input, size) => runModel(ort.Tensor, session, input, size), release: () => session.release() };
+  return {
+    infer: (input, height, width) => runModel(ort.Tensor, session, input, height, width),
+    release: () => session.release(),
+  };
 }

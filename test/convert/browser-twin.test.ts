@@ -25,8 +25,8 @@ describe.skipIf(missingShared("voc"))("browser twins of QDQ models", () => {
         total = 0;
       for (const id of vocIds(3)) {
         const input = preprocess(await decodeImage(`${VOC}/JPEGImages/${id}.jpg`), size);
-        const a = await qdq.infer(input, size);
-        const b = await twin.infer(input, size);
+        const a = await qdq.infer(input, size, size);
+        const b = await twin.infer(input, size, size);
         const pixels = a.height * a.width;
         const pa = argmaxPlanar(a.data, a.classes, pixels);
         const pb = argmaxPlanar(b.data, b.classes, pixels);

@@ -54,7 +54,7 @@ describe.skipIf(missingShared("voc"))("parity with the original TFLite", () => {
       for (const id of vocIds(IMAGES)) {
         const image = await decodeImage(`${VOC}/JPEGImages/${id}.jpg`);
         const planar = preprocess(image, size);
-        const ours = await session.infer(planar, size);
+        const ours = await session.infer(planar, size, size);
 
         const pixels = size * size;
         const nhwc = refIn.type === "float32" ? new Float32Array(pixels * 3) : new Uint8Array(pixels * 3);

@@ -60,10 +60,20 @@ export class Context {
   private values = new Map<number, string>();
   private folded = new Map<number, Constant>();
 
+  /** Why the graph must keep the source's fixed input size; empty while it can be flexible. */
+  readonly pins: string[] = [];
+
   constructor(
     readonly tf: TfGraph,
     readonly quant: QuantOptions = {},
+    /** Emit nodes that work at any input height and width, not only the source's. */
+    readonly flexible = false,
   ) {}
+
+  /** Records that the graph can only run at the source's input size, and why. */
+  pin(reason: string) {
+    this.pins.push(reason);
+  }
 
   /** How an activation is quantized: natively by the source, by calibration, or not at all. */
   quantOf(index: number): ActivationQuant | undefined {

@@ -25,8 +25,10 @@ export interface ConvertOptions extends QuantOptions {
   keepFinalResize?: boolean;
   /** Keep the image-pooling resize + concat as in the source instead of splitting the projection. */
   keepImagePooling?: boolean;
-  /** Also output every activation, named by its TFLite tensor name (for calibration). */
+  /** Also output every activation, named by its TFLite tensor name (for calibration). Implies a static graph. */
   exposeActivations?: boolean;
+  /** Symbolic input height and width ("height", "width") where the network allows; else static, see `pins`. */
+  flexible?: boolean;
 }
 
 export interface ConvertResult {
@@ -36,6 +38,10 @@ export interface ConvertResult {
   classes: number;
   /** Op counts of the source, after rewrites. */
   sourceOps: Record<string, number>;
+  /** The graph takes any input height and width (`inputSize` is then the source's size). */
+  flexible: boolean;
+  /** Why a graph asked to be flexible stayed static. */
+  pins: string[];
 }
 
 export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): ConvertResult {
@@ -43,6 +49,12 @@ export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): 
 }
 
 export function convertGraph(source: TfGraph, options: ConvertOptions = {}): ConvertResult {
+  const flexible = !!options.flexible && !options.exposeActivations;
+  const result = convertOnce(source, options, flexible);
+  return result.pins.length ? { ...convertOnce(source, options, false), pins: result.pins } : result;
+}
+
+function convertOnce(source: TfGraph, options: ConvertOptions, flexible: boolean): ConvertResult {
   validateGraph(source);
   let graph = dropIdentityResize(foldAtrous(dropTrailingDequantize(dropTrailingArgmax(source))));
   if (!options.keepFinalResize) graph = dropExactTrailingResize(graph);
@@ -53,11 +65,15 @@ export function convertGraph(source: TfGraph, options: ConvertOptions = {}): Con
       `graph inputs and outputs: expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`,
     );
   }
-  const ctx = new Context(graph, {
-    qdq: options.qdq,
-    ranges: options.ranges,
-    floatActivations: options.floatActivations,
-  });
+  const ctx = new Context(
+    graph,
+    {
+      qdq: options.qdq,
+      ranges: options.ranges,
+      floatActivations: options.floatActivations,
+    },
+    flexible,
+  );
   const inputShape = graph.tensors[graph.inputs[0]].shape;
   const [batch, size, width, channels] = inputShape;
   if (inputShape.length !== 4 || batch !== 1 || size !== width || channels !== 3 || !(size >= 1))
@@ -94,8 +110,12 @@ export function convertGraph(source: TfGraph, options: ConvertOptions = {}): Con
       g.outputs.push({ name: `calib:${t.name}`, type: "float32", dims: nchwShape(t.shape) });
     }
   }
-  g.inputs.push({ name: INPUT_NAME, type: "float32", dims: [1, 3, size, size] });
-  g.outputs.push({ name: OUTPUT_NAME, type: "float32", dims: nchwShape(out.shape) });
+  const sameSize = outH === size;
+  const [h, w, oh, ow] = ctx.pins.length
+    ? [size, size, outH, outW]
+    : ["height", "width", sameSize ? "height" : "logits_height", sameSize ? "width" : "logits_width"];
+  g.inputs.push({ name: INPUT_NAME, type: "float32", dims: [1, 3, h, w] });
+  g.outputs.push({ name: OUTPUT_NAME, type: "float32", dims: [1, classes, oh, ow] });
 
   const sourceOps: Record<string, number> = {};
   for (const op of graph.ops) sourceOps[op.name] = (sourceOps[op.name] ?? 0) + 1;
@@ -105,6 +125,8 @@ export function convertGraph(source: TfGraph, options: ConvertOptions = {}): Con
     outputSize: outH,
     classes,
     sourceOps,
+    flexible: flexible && !ctx.pins.length,
+    pins: ctx.pins,
   };
 }
 

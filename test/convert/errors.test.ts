@@ -8,8 +8,12 @@ import {
   OP,
   binaryOptions,
   buildTflite,
+  concatOptions,
   convOptions,
   f32,
+  i32,
+  poolOptions,
+  resizeOptions,
   type OpSpec,
   type TensorSpec,
 } from "@/test/helpers/tflite-builder";
@@ -146,6 +150,137 @@ describe("broken files", () => {
       const e = failure(bytes);
       expect(e instanceof TfliteFormatError || e instanceof ConvertError, `${i}: ${e}`).toBe(true);
     }
+  });
+});
+
+// Each of these once escaped as a TypeError or RangeError, or looped for seconds (see test/convert/fuzz.test.ts).
+describe("malformed graphs fail naming the operator", () => {
+  const sizes = (v: number[]): TensorSpec => ({ shape: [v.length], type: "int32", data: i32(v) });
+  const weights = (shape: number[]): TensorSpec => ({
+    shape,
+    data: f32(new Array(shape.reduce((a, b) => a * b)).fill(1)),
+  });
+  const expectConvertError = (bytes: Uint8Array, message: RegExp) => {
+    const e = failure(bytes);
+    expect(e).toBeInstanceOf(ConvertError);
+    expect(e.message).toMatch(message);
+  };
+
+  test("a required input of -1", () => {
+    const bytes = model(
+      [image, weights([2, 1, 1, 3]), { shape: [1, 5, 5, 2] }],
+      [{ code: OP.CONV_2D, inputs: [0, -1], outputs: [2], options: convOptions() }],
+    );
+    expectConvertError(bytes, /operator 0 \(CONV_2D\) lacks a required input/);
+  });
+
+  test("an operator that writes its own input (a cycle)", () => {
+    const bytes = model(
+      [image, sizes([5, 5])],
+      [{ code: OP.RESIZE_BILINEAR, inputs: [0, 1], outputs: [0], options: resizeOptions({}) }],
+      [0],
+      [0],
+    );
+    expectConvertError(bytes, /operator 0 \(RESIZE_BILINEAR\) writes tensor 0 .*already a graph input/);
+  });
+
+  test("a resize given one size", () => {
+    const bytes = model(
+      [image, sizes([7]), { shape: [1, 7, 7, 3] }],
+      [{ code: OP.RESIZE_BILINEAR, inputs: [0, 1], outputs: [2], options: resizeOptions({}) }],
+    );
+    expectConvertError(bytes, /operator 0 \(RESIZE_BILINEAR\): size tensor holds \[7\]/);
+  });
+
+  test("a conv kernel of rank 3", () => {
+    const bytes = model(
+      [image, weights([2, 1, 3]), { shape: [1, 5, 5, 2] }],
+      [{ code: OP.CONV_2D, inputs: [0, 1], outputs: [2], options: convOptions() }],
+    );
+    expectConvertError(bytes, /operator 0 \(CONV_2D\): weights .* must have rank 4/);
+  });
+
+  test("an image-pooling head whose branch claims 2^30 channels", () => {
+    const huge = 2 ** 30;
+    const bytes = model(
+      [
+        image,
+        { shape: [1, 1, 1, 3] },
+        sizes([5, 5]),
+        { shape: [1, 5, 5, 3] },
+        weights([2, 1, 1, 3]),
+        { shape: [1, 5, 5, huge] },
+        { shape: [1, 5, 5, 3 + huge] },
+        weights([4, 1, 1, 5]),
+        { shape: [1, 5, 5, 4] },
+      ],
+      [
+        {
+          code: OP.AVERAGE_POOL_2D,
+          inputs: [0],
+          outputs: [1],
+          options: poolOptions({ padding: "VALID", stride: 5, filter: 5 }),
+        },
+        { code: OP.RESIZE_BILINEAR, inputs: [1, 2], outputs: [3], options: resizeOptions({ alignCorners: true }) },
+        { code: OP.CONV_2D, inputs: [0, 4], outputs: [5], options: convOptions() },
+        { code: OP.CONCATENATION, inputs: [3, 5], outputs: [6], options: concatOptions(3) },
+        { code: OP.CONV_2D, inputs: [6, 7], outputs: [8], options: convOptions() },
+      ],
+    );
+    expectConvertError(bytes, /operator 2 \(CONV_2D\): output has 1073741824 channels for 2 filters/);
+  });
+
+  test("a zero-size constant with a dimension of 2^31-1 converts at once", () => {
+    const bytes = model(
+      [image, { shape: [2 ** 31 - 1, 0, 1, 1], data: f32([1]) }, image],
+      [{ code: OP.ADD, inputs: [0, 1], outputs: [2], options: binaryOptions("ADD") }],
+    );
+    const start = performance.now();
+    expect(convertTflite(bytes).onnx.length).toBeGreaterThan(0);
+    expect(performance.now() - start).toBeLessThan(1000);
+  });
+});
+
+describe("malformed tables fail naming the byte offset", () => {
+  /** The valid graph, with `edit` applied to a view of its bytes; `root` is the model table's offset. */
+  const edited = (edit: (view: DataView, root: number, vtable: number) => void) => {
+    const bytes = valid();
+    const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    const root = view.getUint32(0, true);
+    edit(view, root, root - view.getInt32(root, true));
+    return bytes;
+  };
+  const expectFormatError = (bytes: Uint8Array, message: RegExp) => {
+    const e = failure(bytes);
+    expect(e).toBeInstanceOf(TfliteFormatError);
+    expect(e.message).toMatch(message);
+  };
+
+  test("a vtable entry past the end of its table", () => {
+    // Model field 2 (subgraphs) sits at vtable + 4 + 2·2.
+    const bytes = edited((view, _root, vtable) => view.setUint16(vtable + 8, 0xfff0, true));
+    expectFormatError(bytes, /field 2 of the table at offset \d+ lies at \+65520/);
+  });
+
+  test("a vtable offset that leaves the file", () => {
+    const bytes = edited((view, root) => view.setInt32(root, -0x7fffffff, true));
+    expectFormatError(bytes, /the vtable offset of the table at offset \d+ leads to .* outside the file/);
+  });
+
+  test("a vector length of 2^32-1", () => {
+    const bytes = edited((view, root, vtable) => {
+      const field = root + view.getUint16(vtable + 8, true);
+      view.setUint32(field + view.getUint32(field, true), 0xffffffff, true);
+    });
+    expectFormatError(bytes, /the vector length at offset \d+ \(4294967295 × 4 bytes\)/);
+  });
+
+  test("a negative dimension", () => {
+    const bytes = model(
+      [image, { shape: [3], data: f32([1, 2, 3]) }, { shape: [1, 5, -5, 3] }],
+      [{ code: OP.ADD, inputs: [0, 1], outputs: [2], options: binaryOptions("ADD") }],
+    );
+    expectFormatError(bytes, /tensor 2 \(table at offset \d+\) has dimension -5 at offset \d+/);
   });
 });
 

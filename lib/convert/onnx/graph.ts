@@ -23,7 +23,8 @@ export interface OnnxNode {
 export interface ValueInfo {
   name: string;
   type: DataType;
-  dims: number[];
+  /** Fixed sizes, or names of symbolic dims (the same name is the same size). */
+  dims: (number | string)[];
 }
 
 export class OnnxGraph {

@@ -28,11 +28,15 @@ export function graphStats(bytes: Uint8Array): GraphStats {
       );
     }
   }
-  for (const i of graph.input ?? [])
+  for (const i of graph.input ?? []) {
+    const dims = i.type!.tensorType!.shape!.dim!;
+    if (dims.some((d) => d.dimParam))
+      throw new Error(`graphStats needs static input dims; "${i.name}" has symbolic ones`);
     shapes.set(
       i.name!,
-      i.type!.tensorType!.shape!.dim!.map((d) => num(d.dimValue!)),
+      dims.map((d) => num(d.dimValue!)),
     );
+  }
 
   let params = 0;
   let madds = 0;

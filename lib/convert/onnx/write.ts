@@ -59,7 +59,12 @@ function attribute(name: string, v: AttrValue): onnxProto.onnx.IAttributeProto {
 function valueInfo(v: ValueInfo): onnxProto.onnx.IValueInfoProto {
   return {
     name: v.name,
-    type: { tensorType: { elemType: ELEM_TYPE[v.type], shape: { dim: v.dims.map((d) => ({ dimValue: d })) } } },
+    type: {
+      tensorType: {
+        elemType: ELEM_TYPE[v.type],
+        shape: { dim: v.dims.map((d) => (typeof d === "string" ? { dimParam: d } : { dimValue: d })) },
+      },
+    },
   };
 }
 

@@ -1,3 +1,5 @@
+import type { Context } from "@/lib/convert/context";
+import { producer } from "@/lib/convert/rewrite/consumers";
 import { ConvertError, nchwAxis } from "@/lib/convert/tensors";
 import { positive, shapeOf } from "@/lib/convert/ops/checks";
 import type { Handler } from "@/lib/convert/ops/types";
@@ -24,7 +26,21 @@ const resizeBilinear: Handler = (op, ctx) => {
   }
   const mode = op.options.alignCorners ? "align_corners" : op.options.halfPixelCenters ? "half_pixel" : "asymmetric";
   const g = ctx.onnx;
-  const sizesValue = g.int64s(`${out.name}/sizes`, [n, c, newH, newW]);
+  const like = ctx.flexible ? sameSizeAncestor(ctx, op.inputs[0], newH, newW) : undefined;
+  if (ctx.flexible && like === undefined)
+    ctx.pin(`"${out.name}" resizes to a fixed ${newH}×${newW} that no tensor before it has`);
+  const sizesValue =
+    like === undefined
+      ? g.int64s(`${out.name}/sizes`, [n, c, newH, newW])
+      : g.node(
+          "Concat",
+          [
+            g.int64s(`${out.name}/batch_channels`, [n, c]),
+            g.node("Shape", [ctx.input(like)], { start: 2 }, `${out.name}/hw`),
+          ],
+          { axis: 0 },
+          `${out.name}/sizes`,
+        );
   const value = g.node(
     "Resize",
     [ctx.input(op.inputs[0]), "", "", sizesValue],
@@ -33,6 +49,21 @@ const resizeBilinear: Handler = (op, ctx) => {
   );
   ctx.output(op, value);
 };
+
+/**
+ * TF computes a resize's size from a tensor's shape and TFLite stores the result as a constant. The
+ * nearest tensor up the data path (first inputs) with that size is the one it follows: the feature
+ * map for the image-pooling broadcast, the image for a resize back to the input size.
+ */
+function sameSizeAncestor(ctx: Context, from: number, h: number, w: number): number | undefined {
+  const seen = new Set<number>();
+  for (let i: number | undefined = from; i !== undefined && !seen.has(i); i = producer(ctx.tf, i)?.inputs[0]) {
+    seen.add(i);
+    const [, th, tw] = ctx.tensor(i).shape;
+    if (!ctx.isConstant(i) && th === h && tw === w) return i;
+  }
+  return undefined;
+}
 
 export const shapeHandlers: Record<string, Handler> = {
   CONCATENATION: concatenation,

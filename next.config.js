@@ -4,6 +4,7 @@ const nextConfig = {
   // Lets two builds (e.g. parallel test runs) live side by side.
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Cross-origin isolation enables SharedArrayBuffer, hence multithreaded WASM in onnxruntime-web.
+  // The Content-Security-Policy and the other security headers are set per response by proxy.ts.
   async headers() {
     return [
       {

@@ -2,6 +2,9 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import "@/app/globals.css";
 
+// Rendered per request, so every page carries the nonce of its own Content-Security-Policy (see proxy.ts).
+export const dynamic = "force-dynamic";
+
 export const metadata: Metadata = {
   title: "DeepLab in the browser",
   description: "Mobile DeepLabv3 semantic segmentation (PASCAL VOC) running locally with onnxruntime-web",

@@ -113,3 +113,56 @@ test("a worker crash mid-evaluation skips one pair and the run goes on, equal to
   const expected = await cliOn(scored);
   expect(report.confusion).toEqual(expected.confusion);
 });
+
+test("a WebGPU device lost mid-evaluation falls back to WASM and the run goes on", async ({ page }) => {
+  test.setTimeout(480_000);
+  // Keep a handle on the device onnxruntime asks for, so the test can destroy it mid-run.
+  page.on("worker", (worker) =>
+    worker.evaluate(() => {
+      type Adapter = { requestDevice(...args: unknown[]): Promise<unknown> };
+      const scope = self as unknown as { GPUAdapter?: { prototype: Adapter }; testDevice?: unknown };
+      if (!scope.GPUAdapter) return;
+      const proto = scope.GPUAdapter.prototype;
+      const request = proto.requestDevice;
+      proto.requestDevice = async function (this: Adapter, ...args: unknown[]) {
+        scope.testDevice = await request.apply(this, args);
+        return scope.testDevice;
+      };
+    }),
+  );
+  const ids = vocIds(4);
+  await page.goto("/evaluate");
+  await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
+  await page.getByLabel("Backend", { exact: true }).selectOption("WebGPU");
+  await page.getByLabel("Choose images", { exact: true }).setInputFiles(ids.map((id) => `${VOC}/JPEGImages/${id}.jpg`));
+  await page
+    .getByLabel("Choose masks", { exact: true })
+    .setInputFiles(ids.map((id) => `${VOC}/SegmentationClass/${id}.png`));
+  await page.getByRole("button", { name: "Run evaluation" }).click();
+  const progress = page.getByRole("progressbar", { name: "Evaluation progress" });
+  await expect
+    .poll(async () => Number(await progress.getAttribute("value")), { intervals: [100], timeout: 300_000 })
+    .toBeGreaterThanOrEqual(1);
+  const [worker] = page.workers().filter((w) => w.url().includes("worker"));
+  const destroyed = await worker.evaluate(() => {
+    const device = (self as unknown as { testDevice?: { destroy(): void } }).testDevice;
+    device?.destroy();
+    return device !== undefined;
+  });
+  expect(destroyed, "the WebGPU device was captured").toBe(true);
+  await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible({ timeout: 300_000 });
+
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download JSON" }).click(),
+  ]);
+  const report = JSON.parse(await readFile((await (file as Download).path())!, "utf8")) as EvalReport & {
+    status: string;
+    fallback?: string;
+  };
+  expect(report.status).toBe("complete");
+  expect(report.skipped).toEqual([]);
+  expect(report.pairs).toBe(4);
+  expect(report.backend).toBe("onnxruntime-web wasm");
+  expect(report.fallback).toMatch(/^WebGPU failed while running/);
+});

@@ -1,5 +1,6 @@
 /**
- * npm run bench -- [--models id,id] [--eps wasm1,wasm,webgpu] [--runs 20] [--images 10] [--mem 200] [--readme]
+ * npm run bench -- [--models id,id] [--eps wasm1,wasm,webgpu] [--runs 20] [--images 10] [--mem 200]
+ *                   [--eval-pairs 100] [--eval-memory 1000] [--readme]
  * Our app against MediaPipe's ImageSegmenter and tfjs-tflite in one headless Chromium session,
  * alternating runs. Prints a markdown table; writes bench/results/latest.json (+ details, .md).
  */
@@ -10,6 +11,7 @@ import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
+import { evalMemory } from "@/bench/eval-memory";
 import { renderBench, type BenchResults } from "@/bench/table";
 import { median } from "@/lib/metrics/report";
 import type { Manifest, ModelInfo } from "@/lib/models/manifest";
@@ -49,6 +51,7 @@ const { values } = parseArgs({
     mem: { type: "string", default: "200" },
     readme: { type: "boolean" },
     "eval-pairs": { type: "string", default: "100" },
+    "eval-memory": { type: "string", default: "1000" },
   },
 });
 const RUNS = Number(values.runs);
@@ -192,6 +195,16 @@ async function main() {
   let throughput: Awaited<ReturnType<typeof evalThroughput>> | undefined;
   try {
     if (Number(values["eval-pairs"]) > 0) throughput = await evalThroughput(browser, Number(values["eval-pairs"]));
+    if (Number(values["eval-memory"]) > 0) {
+      const voc = join(shared, "voc-sample");
+      const ids = parseIdList(readFileSync(join(voc, "ImageSets/Segmentation/val.txt"), "utf8"));
+      const mem = await evalMemory(browser, APP, voc, ids, Number(values["eval-memory"]));
+      log(
+        `\n/evaluate memory over ${mem.pairs} pairs: ${(mem.at100 / 2 ** 20).toFixed(1)} MB at pair 100, ` +
+          `${(mem.atEnd / 2 ** 20).toFixed(1)} MB at the end (${(100 * mem.growth).toFixed(1)}%; target ≤ 5%)`,
+      );
+      details.push({ metric: "eval_memory", ...mem });
+    }
     for (const model of models) {
       // Sources ending in an int64 ARG_MAX are served rewritten to output the scores before it.
       peers.data.set(

@@ -17,7 +17,8 @@ const pick = <T>(random: Random, list: readonly T[]): T => list[int(random, list
 const hex = (n: number | bigint) => `0x${n.toString(16)}`;
 
 /** The generator of case `index` under `seed`, so any one case reproduces on its own. */
-export const caseRandom = (seed: number, index: number) => rng((seed * 0x9e3779b1 + index * 0x85ebca6b) >>> 0);
+export const caseRandom = (seed: number, index: number) =>
+  rng((Math.imul(seed, 0x9e3779b1) + Math.imul(index, 0x85ebca6b)) >>> 0);
 
 function cut(bytes: Uint8Array, at: number, why: string) {
   const n = Math.max(0, Math.min(bytes.length - 1, at));
@@ -61,16 +62,19 @@ function huge32(random: Random, bytes: Uint8Array, at: number): number {
 
 const huge: Edit = (bytes, layout, random) => {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const kind = pick(random, ["offset", "length", "vtable", "voffset", "long"] as const);
-  const sites = {
+  const fields = {
     offset: layout.offsets,
     length: layout.lengths,
     vtable: layout.vtables,
     voffset: layout.voffsets,
     long: layout.longs,
-  }[kind];
-  if (!sites.length) return huge(bytes, { ...layout, longs: layout.offsets }, random);
-  const at = pick(random, sites);
+  };
+  // Files without buffers stored past the flatbuffer have no uint64 fields.
+  const kind = pick(
+    random,
+    (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => fields[k].length),
+  );
+  const at = pick(random, fields[kind]);
   if (kind === "voffset") {
     const value = pick(random, [0xffff, 0xfffe, 0x8000, 0x7fff, int(random, 0x10000)]);
     view.setUint16(at, value, true);

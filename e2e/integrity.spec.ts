@@ -1,6 +1,7 @@
 // Long runs lose nothing: a corrupt cached model is fetched again, and a worker that crashes mid-evaluation
 // costs one pair, not the run.
 import { execFile } from "node:child_process";
+import { createHash } from "node:crypto";
 import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -165,4 +166,20 @@ test("a WebGPU device lost mid-evaluation falls back to WASM and the run goes on
   expect(report.pairs).toBe(4);
   expect(report.backend).toBe("onnxruntime-web wasm");
   expect(report.fallback).toMatch(/^WebGPU failed while running/);
+});
+
+test("a model file that passes its checksum but onnxruntime refuses gets a clear message", async ({ page }) => {
+  // Serve garbage for the model, with a manifest whose size and sha256 describe that garbage.
+  const garbage = Buffer.from("this is not an ONNX model, though the manifest vouches for it\n".repeat(8));
+  const sha256 = createHash("sha256").update(garbage).digest("hex");
+  await page.route(/\/models\/manifest\.json/, async (route) => {
+    const manifest = await (await route.fetch()).json();
+    for (const m of manifest.models) Object.assign(m.browser ?? m, { bytes: garbage.length, sha256 });
+    await route.fulfill({ json: manifest });
+  });
+  await page.route(/\.onnx(\?|$)/, (route) => route.fulfill({ body: garbage }));
+  await page.goto("/?backend=wasm");
+  await page.getByLabel("Upload image", { exact: true }).setInputFiles(GOLDEN_INPUT);
+  await expect(page.getByRole("alert").filter({ hasText: /^The model could not be loaded: .+/ })).toBeVisible();
+  await expect(page.getByRole("figure", { name: "Segmentation result" })).toHaveAttribute("data-runs", "0");
 });

@@ -1,20 +1,22 @@
 // npm run eval end to end: accuracy of the default model on the whole VOC sample, and bad input.
 import { execFile } from "node:child_process";
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import type { EvalReport } from "@/lib/metrics/report";
+import { buildModels } from "@/scripts/build-models";
 import { jpegDeclaring, zeroPng } from "@/test/helpers/bombs";
 import { missingShared, ROOT, VOC, vocIds } from "@/test/helpers/paths";
 
 const run = promisify(execFile);
 const tsx = `${ROOT}node_modules/.bin/tsx`;
 
-async function evalCli(args: string[]) {
+async function evalCli(args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(tsx, ["scripts/eval.ts", ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
+    const options = { cwd: ROOT, maxBuffer: 64 << 20, env: { ...process.env, ...env } };
+    const { stdout, stderr } = await run(tsx, ["scripts/eval.ts", ...args], options);
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -83,6 +85,23 @@ describe.skipIf(missingShared("voc"))("npm run eval", () => {
     for (const [id, reason] of Object.entries(reasons)) expect(stdout).toContain(`skip ${id}: ${reason}`);
     expect(stdout).toMatch(/5 skipped/);
   }, 300_000);
+
+  test("a model file onnxruntime refuses exits 1 naming the file", { timeout: 600_000 }, async () => {
+    // The built models, with the default one replaced by garbage; the manifest is copied, the rest linked.
+    await buildModels();
+    const models = mkdtempSync(join(tmpdir(), "models-bad-"));
+    for (const f of readdirSync(`${ROOT}public/models`)) {
+      if (f === "manifest.json") copyFileSync(`${ROOT}public/models/${f}`, join(models, f));
+      else if (f !== "deeplabv3-257.onnx") symlinkSync(`${ROOT}public/models/${f}`, join(models, f));
+    }
+    writeFileSync(join(models, "deeplabv3-257.onnx"), "this is not an ONNX model");
+    const { code, stderr } = await evalCli(["--voc", VOC, "--limit", "1"], { MODELS_OUT: models });
+    console.log(stderr.trim());
+    expect(code).toBe(1);
+    expect(stderr).toMatch(
+      new RegExp(`^eval: onnxruntime refused the model file ${models}/deeplabv3-257\\.onnx: \\S`, "m"),
+    );
+  });
 
   test("a missing folder exits non-zero with a message", async () => {
     const { code, stderr } = await evalCli(["--voc", "/nonexistent/voc"]);

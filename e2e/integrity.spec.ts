@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import type { Download } from "@playwright/test";
+import type { Download, Page } from "@playwright/test";
 import type { EvalReport } from "@/lib/metrics/report";
 import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
 import { vocIds } from "@/test/helpers/paths";
@@ -28,6 +28,35 @@ async function cliOn(ids: string[]): Promise<EvalReport> {
   const args = ["tsx", "scripts/eval.ts", "--model", "deeplabv3-257", "--voc", dir, "--runtime", "wasm"];
   await exec("npx", [...args, "--threads", "2", "--quiet", "--json", out], { maxBuffer: 64 << 20 });
   return JSON.parse(await readFile(out, "utf8"));
+}
+
+/** Starts an /evaluate run over these ids and returns once `after` pairs are done. */
+async function startRun(page: Page, ids: string[], backend: "WASM" | "WebGPU", after: number) {
+  await page.goto("/evaluate");
+  await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
+  await page.getByLabel("Backend", { exact: true }).selectOption(backend);
+  await page.getByLabel("Choose images", { exact: true }).setInputFiles(ids.map((id) => `${VOC}/JPEGImages/${id}.jpg`));
+  await page
+    .getByLabel("Choose masks", { exact: true })
+    .setInputFiles(ids.map((id) => `${VOC}/SegmentationClass/${id}.png`));
+  await page.getByRole("button", { name: "Run evaluation" }).click();
+  const progress = page.getByRole("progressbar", { name: "Evaluation progress" });
+  await expect
+    .poll(async () => Number(await progress.getAttribute("value")), { intervals: [50], timeout: 300_000 })
+    .toBeGreaterThanOrEqual(after);
+}
+
+/** Waits for the run's results and reads its JSON report. */
+async function finishedReport(page: Page) {
+  await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible({ timeout: 300_000 });
+  const [file] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download JSON" }).click(),
+  ]);
+  return JSON.parse(await readFile((await (file as Download).path())!, "utf8")) as EvalReport & {
+    status: string;
+    fallback?: string;
+  };
 }
 
 test("a corrupt model in Cache Storage is detected and fetched again", async ({ page }) => {
@@ -76,19 +105,7 @@ test("a corrupt model in Cache Storage is detected and fetched again", async ({ 
 
 test("a worker crash mid-evaluation skips one pair and the run goes on, equal to the CLI", async ({ page }) => {
   const ids = vocIds(25);
-  await page.goto("/evaluate");
-  const backend = page.getByLabel("Backend", { exact: true });
-  await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
-  await backend.selectOption("WASM");
-  await page.getByLabel("Choose images", { exact: true }).setInputFiles(ids.map((id) => `${VOC}/JPEGImages/${id}.jpg`));
-  await page
-    .getByLabel("Choose masks", { exact: true })
-    .setInputFiles(ids.map((id) => `${VOC}/SegmentationClass/${id}.png`));
-  await page.getByRole("button", { name: "Run evaluation" }).click();
-  const progress = page.getByRole("progressbar", { name: "Evaluation progress" });
-  await expect
-    .poll(async () => Number(await progress.getAttribute("value")), { intervals: [50] })
-    .toBeGreaterThanOrEqual(3);
+  await startRun(page, ids, "WASM", 3);
   const [worker] = page.workers().filter((w) => w.url().includes("worker"));
   expect(worker, "the inference worker").toBeDefined();
   // An uncaught error inside the worker: the page sees it as a crash and must start a new one.
@@ -97,15 +114,7 @@ test("a worker crash mid-evaluation skips one pair and the run goes on, equal to
       throw new Error("crash made by the test");
     });
   });
-  await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible();
-
-  const [file] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download JSON" }).click(),
-  ]);
-  const report = JSON.parse(await readFile((await (file as Download).path())!, "utf8")) as EvalReport & {
-    status: string;
-  };
+  const report = await finishedReport(page);
   expect(report.status).toBe("complete");
   expect(report.skipped).toHaveLength(1);
   expect(report.skipped[0].reason).toMatch(/inference worker crashed/);
@@ -132,18 +141,7 @@ test("a WebGPU device lost mid-evaluation falls back to WASM and the run goes on
     }),
   );
   const ids = vocIds(4);
-  await page.goto("/evaluate");
-  await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
-  await page.getByLabel("Backend", { exact: true }).selectOption("WebGPU");
-  await page.getByLabel("Choose images", { exact: true }).setInputFiles(ids.map((id) => `${VOC}/JPEGImages/${id}.jpg`));
-  await page
-    .getByLabel("Choose masks", { exact: true })
-    .setInputFiles(ids.map((id) => `${VOC}/SegmentationClass/${id}.png`));
-  await page.getByRole("button", { name: "Run evaluation" }).click();
-  const progress = page.getByRole("progressbar", { name: "Evaluation progress" });
-  await expect
-    .poll(async () => Number(await progress.getAttribute("value")), { intervals: [100], timeout: 300_000 })
-    .toBeGreaterThanOrEqual(1);
+  await startRun(page, ids, "WebGPU", 1);
   const [worker] = page.workers().filter((w) => w.url().includes("worker"));
   const destroyed = await worker.evaluate(() => {
     const device = (self as unknown as { testDevice?: { destroy(): void } }).testDevice;
@@ -151,16 +149,7 @@ test("a WebGPU device lost mid-evaluation falls back to WASM and the run goes on
     return device !== undefined;
   });
   expect(destroyed, "the WebGPU device was captured").toBe(true);
-  await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible({ timeout: 300_000 });
-
-  const [file] = await Promise.all([
-    page.waitForEvent("download"),
-    page.getByRole("button", { name: "Download JSON" }).click(),
-  ]);
-  const report = JSON.parse(await readFile((await (file as Download).path())!, "utf8")) as EvalReport & {
-    status: string;
-    fallback?: string;
-  };
+  const report = await finishedReport(page);
   expect(report.status).toBe("complete");
   expect(report.skipped).toEqual([]);
   expect(report.pairs).toBe(4);

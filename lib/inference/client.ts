@@ -1,6 +1,7 @@
 // The page's handle on the inference worker: typed requests with ids, one promise per request.
 import type { ErrorKind, Request, Response, Scored, Segmented } from "@/lib/inference/protocol";
 import { bundleFor, type Backend, type Bundle, type SessionInfo } from "@/lib/contract";
+import { REFERENCE_MODE, type Mode } from "@/lib/pipeline/modes";
 
 export class InferenceError extends Error {
   constructor(
@@ -28,6 +29,8 @@ export interface Loaded {
 
 class InferenceClient {
   private worker?: Worker;
+  /** Why the last worker died, until a new one is started: requests in between fail with it. */
+  private crash?: string;
   private flavour?: string;
   private nextId = 1;
   private pending = new Map<number, Pending>();
@@ -37,6 +40,7 @@ class InferenceClient {
     const flavour = `${threads}|${bundle}`;
     if (this.worker && this.flavour === flavour) return this.worker;
     this.terminate("the worker was restarted");
+    this.crash = undefined;
     const worker = new Worker(new URL("./worker.ts", import.meta.url), { type: "module", name: "inference" });
     worker.onmessage = (event: MessageEvent<Response>) => {
       const msg = event.data;
@@ -52,7 +56,7 @@ class InferenceClient {
       // A worker already replaced (e.g. aborted while loading) must not take its successor down.
       if (this.worker !== worker) return;
       this.terminate(
-        `the inference worker crashed (${event.message || "unknown error"}); it will restart on the next request`,
+        (this.crash = `the inference worker crashed (${event.message || "unknown error"}); it will restart on the next request`),
       );
     };
     this.worker = worker;
@@ -74,7 +78,8 @@ class InferenceClient {
     onProgress?: Pending["onProgress"],
   ): Promise<T> {
     const worker = this.worker;
-    if (!worker) return Promise.reject(new InferenceError("no model is loaded", "model"));
+    if (!worker)
+      return Promise.reject(new InferenceError(this.crash ?? "no model is loaded", this.crash ? "runtime" : "model"));
     const id = this.nextId++;
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as Pending["resolve"], reject, onProgress });
@@ -99,8 +104,22 @@ class InferenceClient {
     return { info: msg.info, cached: msg.cached, ms: msg.ms };
   }
 
-  segment(file: Blob, name: string, inputSize: number, maxSide: number): Promise<Segmented> {
-    return this.send<Extract<Response, { type: "segmented" }>>({ type: "segment", file, name, inputSize, maxSide });
+  /** Segments an image file in the worker, fitted to the model's input as `mode` says. */
+  segment(
+    file: Blob,
+    name: string,
+    inputSize: number,
+    maxSide: number,
+    mode: Mode = REFERENCE_MODE,
+  ): Promise<Segmented> {
+    return this.send<Extract<Response, { type: "segmented" }>>({
+      type: "segment",
+      file,
+      name,
+      inputSize,
+      maxSide,
+      mode,
+    });
   }
 
   score(pairId: string, image: Blob, mask: Blob, inputSize: number): Promise<Scored> {

@@ -1,5 +1,6 @@
 import { Context, type QuantOptions } from "@/lib/convert/context";
 import { HANDLERS } from "@/lib/convert/ops";
+import { declareDims } from "@/lib/convert/onnx/dims";
 import { writeOnnx } from "@/lib/convert/onnx/write";
 import {
   dropExactTrailingResize,
@@ -65,15 +66,8 @@ function convertOnce(source: TfGraph, options: ConvertOptions, flexible: boolean
       `graph inputs and outputs: expected one input and one output, found ${graph.inputs.length} and ${graph.outputs.length}`,
     );
   }
-  const ctx = new Context(
-    graph,
-    {
-      qdq: options.qdq,
-      ranges: options.ranges,
-      floatActivations: options.floatActivations,
-    },
-    flexible,
-  );
+  const quant = { qdq: options.qdq, ranges: options.ranges, floatActivations: options.floatActivations };
+  const ctx = new Context(graph, quant, flexible);
   const inputShape = graph.tensors[graph.inputs[0]].shape;
   const [batch, size, width, channels] = inputShape;
   if (inputShape.length !== 4 || batch !== 1 || size !== width || channels !== 3 || !(size >= 1))
@@ -110,12 +104,10 @@ function convertOnce(source: TfGraph, options: ConvertOptions, flexible: boolean
       g.outputs.push({ name: `calib:${t.name}`, type: "float32", dims: nchwShape(t.shape) });
     }
   }
-  const sameSize = outH === size;
-  const [h, w, oh, ow] = ctx.pins.length
-    ? [size, size, outH, outW]
-    : ["height", "width", sameSize ? "height" : "logits_height", sameSize ? "width" : "logits_width"];
-  g.inputs.push({ name: INPUT_NAME, type: "float32", dims: [1, 3, h, w] });
-  g.outputs.push({ name: OUTPUT_NAME, type: "float32", dims: [1, classes, oh, ow] });
+  const symbolic = flexible && !ctx.pins.length;
+  const outDims = (symbolic && declareDims(g, INPUT_NAME, OUTPUT_NAME)) || nchwShape(out.shape);
+  g.inputs.push({ name: INPUT_NAME, type: "float32", dims: symbolic ? [1, 3, "height", "width"] : [1, 3, size, size] });
+  g.outputs.push({ name: OUTPUT_NAME, type: "float32", dims: outDims });
 
   const sourceOps: Record<string, number> = {};
   for (const op of graph.ops) sourceOps[op.name] = (sourceOps[op.name] ?? 0) + 1;

@@ -32,6 +32,8 @@ export class OnnxGraph {
   initializers = new Map<string, Initializer>();
   inputs: ValueInfo[] = [];
   outputs: ValueInfo[] = [];
+  /** Declared shapes of intermediate values. */
+  valueInfo: ValueInfo[] = [];
   private used = new Set<string>();
 
   /** A value name not yet taken, derived from `hint`. */

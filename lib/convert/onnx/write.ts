@@ -43,6 +43,7 @@ export function writeOnnx(graph: OnnxGraph, meta: ModelMeta): Uint8Array {
       })),
       input: graph.inputs.map(valueInfo),
       output: graph.outputs.map(valueInfo),
+      valueInfo: graph.valueInfo.map(valueInfo),
     },
   });
   return onnx.ModelProto.encode(model).finish();

@@ -1,22 +1,25 @@
 import { ConvertError } from "@/lib/convert/tensors";
 import type { TfGraph } from "@/lib/convert/tflite/reader";
 
-/** Inputs of the ops the rewrites and handlers read, [required, optional]; each has one output. */
-const ARITY: Record<string, [required: number, optional: number]> = {
-  ADD: [2, 0],
-  SUB: [2, 0],
-  MUL: [2, 0],
-  CONV_2D: [2, 1],
-  DEPTHWISE_CONV_2D: [2, 1],
-  AVERAGE_POOL_2D: [1, 0],
+/** Input counts [min, max] of the ops the rewrites and handlers read; each has one output. */
+const ARITY: Record<string, [min: number, max: number]> = {
+  ADD: [2, 2],
+  SUB: [2, 2],
+  MUL: [2, 2],
+  CONV_2D: [2, 3],
+  DEPTHWISE_CONV_2D: [2, 3],
+  AVERAGE_POOL_2D: [1, 1],
   CONCATENATION: [1, Infinity],
-  RESIZE_BILINEAR: [2, 0],
-  ARG_MAX: [2, 0],
-  QUANTIZE: [1, 0],
-  DEQUANTIZE: [1, 0],
-  SPACE_TO_BATCH_ND: [3, 0],
-  BATCH_TO_SPACE_ND: [3, 0],
+  RESIZE_BILINEAR: [2, 2],
+  ARG_MAX: [2, 2],
+  QUANTIZE: [1, 1],
+  DEQUANTIZE: [1, 1],
+  SPACE_TO_BATCH_ND: [3, 3],
+  BATCH_TO_SPACE_ND: [3, 3],
 };
+
+/** The one input of these ops that may be absent (-1): a conv's bias. */
+const OPTIONAL: Record<string, number> = { CONV_2D: 2, DEPTHWISE_CONV_2D: 2 };
 
 /**
  * What the rewrites and handlers rely on: known ops have their inputs and output, every tensor index
@@ -39,10 +42,10 @@ export function validateGraph(graph: TfGraph) {
     const where = `operator ${op.index} (${op.name})`;
     const arity = ARITY[op.name];
     if (arity) {
-      const [required, optional] = arity;
-      if (op.inputs.length < required || op.inputs.length > required + optional || op.outputs.length !== 1)
+      const [min, max] = arity;
+      if (op.inputs.length < min || op.inputs.length > max || op.outputs.length !== 1)
         throw new ConvertError(`${where} has ${op.inputs.length} inputs and ${op.outputs.length} outputs`);
-      const missing = op.inputs.findIndex((i, k) => k < required && i < 0);
+      const missing = op.inputs.findIndex((i, k) => i < 0 && OPTIONAL[op.name] !== k);
       if (missing >= 0 || op.outputs[0] < 0) throw new ConvertError(`${where} lacks a required input or its output`);
     }
     for (const i of op.inputs) {

@@ -174,6 +174,14 @@ describe("malformed graphs fail naming the operator", () => {
     expectConvertError(bytes, /operator 0 \(CONV_2D\) lacks a required input/);
   });
 
+  test("a concatenation input of -1", () => {
+    const bytes = model(
+      [image, { shape: [1, 5, 5, 6] }],
+      [{ code: OP.CONCATENATION, inputs: [0, -1], outputs: [1], options: concatOptions(3) }],
+    );
+    expectConvertError(bytes, /operator 0 \(CONCATENATION\) lacks a required input/);
+  });
+
   test("an operator that writes its own input (a cycle)", () => {
     const bytes = model(
       [image, sizes([5, 5])],

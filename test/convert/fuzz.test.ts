@@ -1,5 +1,6 @@
-// Seeded mutation fuzz of every shared TFLite model: each mutant must convert, or throw TfliteFormatError
-// naming a byte offset or ConvertError naming the op, within 1 s. `npm run fuzz` runs more of the same cases.
+// Seeded mutation fuzz of every shared TFLite model (half the cases with default options, half with the
+// others in turn): each mutant must convert, or throw TfliteFormatError naming a byte offset or ConvertError
+// naming the op, within 1 s of CPU time. `npm run fuzz` runs more of the same cases.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { ConvertError, TfliteFormatError } from "@/lib/convert";

@@ -1,5 +1,5 @@
 // Runs seeded mutations of one TFLite file through the converter and tallies the outcomes.
-import { ConvertError, TfliteFormatError, convertTflite } from "@/lib/convert";
+import { ConvertError, TfliteFormatError, convertTflite, type ConvertOptions } from "@/lib/convert";
 import { mutate } from "@/test/helpers/mutate";
 import { tfliteLayout } from "@/test/helpers/tflite-layout";
 
@@ -8,6 +8,16 @@ import { tfliteLayout } from "@/test/helpers/tflite-layout";
  * counts the other processes, while a slow path in the converter shows in both.
  */
 export const CASE_LIMIT_MS = 1000;
+
+/** Every other case converts with one of these in turn, so each path through the converter is fuzzed. */
+const OPTIONS: ConvertOptions[] = [
+  { qdq: true },
+  { floatActivations: true },
+  { flexible: true },
+  { keepFinalResize: true, keepImagePooling: true },
+  { exposeActivations: true },
+];
+export const optionsFor = (index: number): ConvertOptions => (index % 2 ? OPTIONS[(index >> 1) % OPTIONS.length] : {});
 
 export interface Failure {
   index: number;
@@ -42,7 +52,7 @@ export function fuzzFile(
   cases: number,
   seed: number,
   first = 0,
-  convert: (bytes: Uint8Array) => unknown = convertTflite,
+  convert: (bytes: Uint8Array, options: ConvertOptions) => unknown = convertTflite,
 ): Tally {
   const layout = tfliteLayout(original);
   const tally: Tally = {
@@ -57,12 +67,15 @@ export function fuzzFile(
     failures: [],
   };
   for (let index = first; index < first + cases; index++) {
-    const { bytes, label } = mutate(original, layout, seed, index);
+    const mutant = mutate(original, layout, seed, index);
+    const options = optionsFor(index);
+    const { bytes } = mutant;
+    const label = Object.keys(options).length ? `${mutant.label}, options ${JSON.stringify(options)}` : mutant.label;
     const fail = (problem: string) => tally.failures.push({ index, label, problem });
     const start = performance.now();
     const cpuStart = process.cpuUsage();
     try {
-      convert(bytes);
+      convert(bytes, options);
       tally.converted++;
     } catch (e) {
       if (e instanceof TfliteFormatError) tally.formatErrors++;

@@ -1,6 +1,7 @@
 /**
  * npm run eval -- --model <id> --voc <dir> [--limit N] [--json out.json] [--csv out.csv] [--save-masks dir]
  *                 [--threads N] [--browser-file] [--runtime native|wasm] [--quiet]
+ *                 [--fit stretch|pad|native] [--flip] [--scales 0.75,1,1.25] | [--mode pad+flip@0.75,1,1.25]
  * Scores a model over a VOCdevkit-style folder with the evaluation core the page uses, mmsegmentation-style.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -10,6 +11,18 @@ import { evaluatePairs, MISSING_PAIR, scorePair, type DecodeImage } from "@/lib/
 import { buildReport, reportToCsv, type EvalReport } from "@/lib/metrics/report";
 import { DEFAULT_MODEL } from "@/lib/models/catalog";
 import { findModel, pageFile, parseManifest } from "@/lib/models/manifest";
+import {
+  describeMode,
+  FITS,
+  inferencesPerImage,
+  modeKey,
+  modeProblem,
+  parseMode,
+  parseScales,
+  REFERENCE_MODE,
+  type Fit,
+  type Mode,
+} from "@/lib/pipeline/modes";
 import { encodeLabelPng } from "@/lib/voc/label-png";
 import { setFromFolder } from "@/lib/voc/voc-set";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
@@ -28,6 +41,8 @@ export interface EvalOptions {
   /** Score the file the page loads (a QDQ model's float twin) instead of the model's own file. */
   browserFile?: boolean;
   runtime?: NodeRuntime;
+  /** The accuracy mode (lib/pipeline/modes); the reference, stretch once, by default. */
+  mode?: Mode;
   log?: (line: string) => void;
 }
 
@@ -47,6 +62,9 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   if (set.problem) throw new UsageError(set.problem);
   const { pairing } = set;
   const model = findModel(parseManifest(await buildModels()), options.model ?? DEFAULT_MODEL);
+  const mode = options.mode ?? REFERENCE_MODE;
+  const problem = modeProblem(mode, model);
+  if (problem) throw new UsageError(problem);
   const pairs = pairing.pairs.slice(0, options.limit ?? Infinity);
   log(
     `${join(dir, set.source === dir ? "" : set.source)}: ${pairing.pairs.length} pairs${set.listed ? " from val.txt" : ""}` +
@@ -63,7 +81,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     throw new Error(`onnxruntime refused the model file ${join(MODELS_OUT, file)}: ${error.message}`);
   });
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
-  const scorer = { decode, infer: session.infer, inputSize: model.inputSize };
+  const scorer = { decode, infer: session.infer, inputSize: model.inputSize, mode };
   const run = await evaluatePairs(
     pairs,
     async (pair) => {
@@ -93,6 +111,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
     backend: `${runtime === "wasm" ? "onnxruntime-web wasm (node)" : "onnxruntime-node cpu"}${file === model.file ? "" : ` (${file})`}`,
     threads,
+    mode: { key: modeKey(mode), description: describeMode(mode), inferencesPerImage: inferencesPerImage(mode) },
     seconds: run.seconds,
   });
 }
@@ -105,6 +124,9 @@ function printReport(r: EvalReport) {
     `\n${r.model.id}: mIoU ${r.mIoU.toFixed(2)}  mAcc ${r.mAcc.toFixed(2)}  aAcc ${r.aAcc.toFixed(2)}  ` +
       `over ${r.pairs} pairs, ${r.skipped.length} skipped, ${r.seconds.toFixed(1)} s`,
   );
+  if (r.mode) {
+    console.log(`mode ${r.mode.key} (${r.mode.description}), ${r.mode.inferencesPerImage} inferences per image`);
+  }
   console.log(
     `median ms: ${Object.entries(r.medianMs)
       .map(([k, v]) => `${k} ${v.toFixed(1)}`)
@@ -127,8 +149,28 @@ function parseOptions() {
         quiet: { type: "boolean" },
         "browser-file": { type: "boolean" },
         runtime: { type: "string" },
+        fit: { type: "string" },
+        flip: { type: "boolean" },
+        scales: { type: "string" },
+        mode: { type: "string" },
       },
     }).values;
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+/** --mode <key>, or --fit/--flip/--scales; bad values are usage errors. */
+function modeFromOptions(values: { fit?: string; flip?: boolean; scales?: string; mode?: string }): Mode {
+  try {
+    if (values.mode !== undefined) {
+      if (values.fit !== undefined || values.flip || values.scales !== undefined)
+        throw new Error("--mode already says the fit, flip and scales; give either --mode or --fit/--flip/--scales");
+      return parseMode(values.mode);
+    }
+    const fit = (values.fit ?? "stretch") as Fit;
+    if (!FITS.includes(fit)) throw new Error(`--fit must be ${FITS.join(", ")}, got "${values.fit}"`);
+    return { fit, flip: values.flip ?? false, scales: values.scales === undefined ? [1] : parseScales(values.scales) };
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
@@ -146,6 +188,7 @@ async function main() {
   const runtime = (values.runtime ?? "native") as NodeRuntime;
   if (!NODE_RUNTIMES.includes(runtime))
     throw new UsageError(`--runtime must be ${NODE_RUNTIMES.join(" or ")}, got "${values.runtime}"`);
+  const mode = modeFromOptions(values);
   const report = await evaluate({
     model: values.model,
     voc: values.voc,
@@ -154,6 +197,7 @@ async function main() {
     runtime,
     saveMasks: values["save-masks"],
     browserFile: values["browser-file"],
+    mode,
     log: values.quiet ? undefined : (l) => console.log(l),
   });
   printReport(report);

@@ -1,6 +1,7 @@
 import type { Infer, RawImage } from "@/lib/contract";
 import { readImageHeader } from "@/lib/image/header";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
+import type { Mode } from "@/lib/pipeline/modes";
 import { segment, type Timings } from "@/lib/pipeline/segment";
 import { checkSameSize, decodeLabelPng } from "@/lib/voc/label-png";
 
@@ -27,10 +28,12 @@ export interface Scorer {
   decode: DecodeImage;
   infer: Infer;
   inputSize: number;
+  /** The accuracy mode; the reference (stretch, once) when absent. */
+  mode?: Mode;
 }
 
 /** check sizes → decode the image and the mask → segment → count. Bad input throws, with a message for the user. */
-export async function scorePair(pair: PairFiles, { decode, infer, inputSize }: Scorer): Promise<PairScore> {
+export async function scorePair(pair: PairFiles, { decode, infer, inputSize, mode }: Scorer): Promise<PairScore> {
   const t0 = performance.now();
   const name = `${pair.id} image`;
   // Sizes from the headers first: a bomb, or a mask that cannot match, is refused before any pixel is decoded.
@@ -39,7 +42,7 @@ export async function scorePair(pair: PairFiles, { decode, infer, inputSize }: S
   const image = await decode(pair.image, name);
   checkSameSize(gt, image.width, image.height);
   const decodeMs = performance.now() - t0;
-  const result = await segment(image, inputSize, infer);
+  const result = await segment(image, inputSize, infer, mode);
   const confusion = createConfusion();
   accumulate(confusion, gt.labels, result.labels);
   return {

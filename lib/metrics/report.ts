@@ -7,6 +7,8 @@ export interface ReportMeta {
   model: { id: string; name: string; inputSize: number; precision: string };
   backend: string;
   threads: number;
+  /** The accuracy mode the run used (lib/pipeline/modes); absent means the reference, stretch once. */
+  mode?: { key: string; description: string; inferencesPerImage: number };
   /** Wall-clock seconds for the whole run. */
   seconds: number;
 }
@@ -77,6 +79,12 @@ export function reportToCsv(r: EvalReport): string {
         ["app", r.app],
         ["version", r.version],
         ["model", r.model.id],
+        ...(r.mode
+          ? [
+              ["mode", r.mode.key],
+              ["inferences_per_image", r.mode.inferencesPerImage],
+            ]
+          : []),
         ["backend", r.backend],
         ["threads", r.threads],
         ["pairs", r.pairs],

@@ -5,8 +5,9 @@ type AxisTable = { lo: Int32Array; hi: Int32Array; frac: Float64Array };
 
 /**
  * Bilinearly upsamples planar [classes, inH, inW] logits to outH×outW with
- * corner-aligned sampling (src = dst·(in−1)/(out−1)) and returns the per-pixel
- * argmax; ties go to the lowest class index.
+ * corner-aligned sampling (src = dst·span/(out−1), the span being in−1 unless
+ * only part of the grid covers the image) and returns the per-pixel argmax;
+ * ties go to the lowest class index.
  *
  * Interpolation, in float64: top = a00 + (a01 − a00)·fx,
  * bottom = a10 + (a11 − a10)·fx, value = top + (bottom − top)·fy.
@@ -24,6 +25,8 @@ export function upsampleArgmax(
   inW: number,
   outH: number,
   outW: number,
+  spanH = inH - 1,
+  spanW = inW - 1,
 ): Uint8Array {
   if (!Number.isInteger(classes) || classes < 1 || classes > 256) {
     throw new RangeError(`Class count must be an integer 1..256, got ${classes}`);
@@ -40,9 +43,10 @@ export function upsampleArgmax(
   if (logits.length !== classes * plane) {
     throw new RangeError(`Logits have ${logits.length} values, expected ${classes}×${inH}×${inW}`);
   }
+  checkSpans(inH, inW, spanH, spanW);
   const cellArg = argmaxCells(logits, classes, plane);
-  const xs = axisTable(inW, outW);
-  const ys = axisTable(inH, outH);
+  const xs = axisTable(inW, outW, spanW);
+  const ys = axisTable(inH, outH, spanH);
   const out = new Uint8Array(outH * outW);
   for (let y = 0; y < outH; y++) {
     const r0 = ys.lo[y] * inW;
@@ -103,12 +107,58 @@ function argmaxCells(logits: Float32Array, classes: number, plane: number): Uint
   return best;
 }
 
-function axisTable(inSize: number, outSize: number): AxisTable {
+function checkSpans(inH: number, inW: number, spanH: number, spanW: number) {
+  if (!(spanH >= 0 && spanH <= inH - 1 && spanW >= 0 && spanW <= inW - 1)) {
+    throw new RangeError(`Spans ${spanH}×${spanW} must lie within the ${inH}×${inW} grid`);
+  }
+}
+
+/**
+ * Adds to `target` (planar [classes, outH, outW]) the logits bilinearly sampled
+ * at the corner-aligned positions dst·span/(out−1), in float64 like upsampleArgmax.
+ */
+export function addResampled(
+  target: Float32Array,
+  logits: Float32Array,
+  classes: number,
+  inH: number,
+  inW: number,
+  spanH: number,
+  spanW: number,
+  outH: number,
+  outW: number,
+): void {
+  if (logits.length !== classes * inH * inW || target.length !== classes * outH * outW) {
+    throw new RangeError(`Logits or target do not hold ${classes} planes of ${inH}×${inW} and ${outH}×${outW}`);
+  }
+  checkSpans(inH, inW, spanH, spanW);
+  const xs = axisTable(inW, outW, spanW);
+  const ys = axisTable(inH, outH, spanH);
+  for (let k = 0; k < classes; k++) {
+    const plane = logits.subarray(k * inH * inW, (k + 1) * inH * inW);
+    const out = target.subarray(k * outH * outW, (k + 1) * outH * outW);
+    for (let y = 0; y < outH; y++) {
+      const r0 = ys.lo[y] * inW;
+      const r1 = ys.hi[y] * inW;
+      const fy = ys.frac[y];
+      for (let x = 0; x < outW; x++) {
+        const fx = xs.frac[x];
+        const a00 = plane[r0 + xs.lo[x]];
+        const a10 = plane[r1 + xs.lo[x]];
+        const top = a00 + (plane[r0 + xs.hi[x]] - a00) * fx;
+        const bottom = a10 + (plane[r1 + xs.hi[x]] - a10) * fx;
+        out[y * outW + x] += top + (bottom - top) * fy;
+      }
+    }
+  }
+}
+
+function axisTable(inSize: number, outSize: number, span: number): AxisTable {
   const lo = new Int32Array(outSize);
   const hi = new Int32Array(outSize);
   const frac = new Float64Array(outSize);
   for (let i = 0; i < outSize; i++) {
-    const src = outSize === 1 ? 0 : (i * (inSize - 1)) / (outSize - 1);
+    const src = outSize === 1 ? 0 : (i * span) / (outSize - 1);
     const i0 = Math.floor(src);
     lo[i] = i0;
     hi[i] = Math.min(i0 + 1, inSize - 1);

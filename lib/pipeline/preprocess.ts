@@ -5,39 +5,53 @@ type AxisTable = { lo: Int32Array; hi: Int32Array; frac: Int32Array };
 
 /**
  * Stretches the image to size×size and returns planar [3, size, size] float32
- * values 0..255 (no normalisation). Output pixel (x, y) samples the source at
- * (x·W/size, y·H/size) bilinearly, neighbours clamped at the border, and is
- * rounded to an integer. Weights are exact fractions k/size, so the sum is
- * computed in integers and rounded half up without floating-point error.
+ * values 0..255 (no normalisation): the reference pipeline's input.
  */
 export function preprocess(image: RawImage, size: number): Float32Array {
-  const { data, width, height, channels } = image;
   if (!Number.isInteger(size) || size < 1) {
     throw new RangeError(`Model input size must be a positive integer, got ${size}`);
   }
-  if (!Number.isInteger(width) || !Number.isInteger(height) || width < 1 || height < 1) {
-    throw new RangeError(`Image size must be positive integers, got ${width}×${height}`);
+  return resizeImage(image, size, size);
+}
+
+/**
+ * Resizes the image to width×height and returns planar [3, height, width] float32
+ * values 0..255. Output pixel (x, y) samples the source at (x·W/width, y·H/height)
+ * bilinearly, neighbours clamped at the border, and is rounded to an integer.
+ * Weights are exact fractions k/width and k/height, so the sum is computed in
+ * integers and rounded half up without floating-point error.
+ */
+export function resizeImage(image: RawImage, width: number, height: number): Float32Array {
+  const { data, channels } = image;
+  for (const [name, v] of [
+    ["Output width", width],
+    ["Output height", height],
+  ] as const) {
+    if (!Number.isInteger(v) || v < 1) throw new RangeError(`${name} must be a positive integer, got ${v}`);
   }
-  if (data.length !== width * height * channels) {
-    throw new RangeError(`Image data has ${data.length} bytes, expected ${width}×${height}×${channels}`);
+  if (!Number.isInteger(image.width) || !Number.isInteger(image.height) || image.width < 1 || image.height < 1) {
+    throw new RangeError(`Image size must be positive integers, got ${image.width}×${image.height}`);
   }
-  const xs = axisTable(width, size);
-  const ys = axisTable(height, size);
-  const plane = size * size;
+  if (data.length !== image.width * image.height * channels) {
+    throw new RangeError(`Image data has ${data.length} bytes, expected ${image.width}×${image.height}×${channels}`);
+  }
+  const xs = axisTable(image.width, width);
+  const ys = axisTable(image.height, height);
+  const plane = width * height;
   const out = new Float32Array(3 * plane);
-  const denom = size * size;
-  const stride = width * channels;
-  for (let y = 0; y < size; y++) {
+  const denom = width * height;
+  const stride = image.width * channels;
+  for (let y = 0; y < height; y++) {
     const row0 = ys.lo[y] * stride;
     const row1 = ys.hi[y] * stride;
     const wy1 = ys.frac[y];
-    const wy0 = size - wy1;
-    for (let x = 0; x < size; x++) {
+    const wy0 = height - wy1;
+    for (let x = 0; x < width; x++) {
       const c0 = xs.lo[x] * channels;
       const c1 = xs.hi[x] * channels;
       const wx1 = xs.frac[x];
-      const wx0 = size - wx1;
-      const o = y * size + x;
+      const wx0 = width - wx1;
+      const o = y * width + x;
       for (let ch = 0; ch < 3; ch++) {
         const top = data[row0 + c0 + ch] * wx0 + data[row0 + c1 + ch] * wx1;
         const bottom = data[row1 + c0 + ch] * wx0 + data[row1 + c1 + ch] * wx1;
@@ -45,6 +59,40 @@ export function preprocess(image: RawImage, size: number): Float32Array {
         out[ch * plane + o] = Math.floor((2 * sum + denom) / (2 * denom));
       }
     }
+  }
+  return out;
+}
+
+/** Grey that the models' normalisation ((x − 127.5) / 127.5) maps to 0. */
+export const PAD_VALUE = 127.5;
+
+/** Places planar [channels, h, w] values at the top left of a [channels, height, width] plane filled with `fill`. */
+export function padPlanar(
+  data: Float32Array,
+  channels: number,
+  h: number,
+  w: number,
+  height: number,
+  width: number,
+  fill = PAD_VALUE,
+): Float32Array {
+  if (h > height || w > width) throw new RangeError(`${w}×${h} does not fit in ${width}×${height}`);
+  const out = new Float32Array(channels * height * width).fill(fill);
+  for (let c = 0; c < channels; c++) {
+    for (let y = 0; y < h; y++) {
+      const from = (c * h + y) * w;
+      out.set(data.subarray(from, from + w), (c * height + y) * width);
+    }
+  }
+  return out;
+}
+
+/** Mirrors planar [channels, height, width] values left to right. */
+export function mirrorPlanar(data: Float32Array, channels: number, height: number, width: number): Float32Array {
+  const out = new Float32Array(channels * height * width);
+  for (let row = 0; row < channels * height; row++) {
+    const base = row * width;
+    for (let x = 0; x < width; x++) out[base + x] = data[base + width - 1 - x];
   }
   return out;
 }

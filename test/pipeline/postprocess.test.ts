@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { classHistogram, upsampleArgmax } from "@/lib/pipeline/postprocess";
+import { addResampled, classHistogram, upsampleArgmax } from "@/lib/pipeline/postprocess";
 import { rng } from "@/test/helpers/rng";
 
 // Brute force: interpolate every class at every output pixel, in the
@@ -11,16 +11,18 @@ function reference(
   inW: number,
   outH: number,
   outW: number,
+  spanH = inH - 1,
+  spanW = inW - 1,
 ): Uint8Array {
   const out = new Uint8Array(outH * outW);
   const at = (k: number, y: number, x: number) => logits[k * inH * inW + y * inW + x];
   for (let Y = 0; Y < outH; Y++) {
-    const sy = outH === 1 ? 0 : (Y * (inH - 1)) / (outH - 1);
+    const sy = outH === 1 ? 0 : (Y * spanH) / (outH - 1);
     const y0 = Math.floor(sy);
     const y1 = Math.min(y0 + 1, inH - 1);
     const fy = sy - y0;
     for (let X = 0; X < outW; X++) {
-      const sx = outW === 1 ? 0 : (X * (inW - 1)) / (outW - 1);
+      const sx = outW === 1 ? 0 : (X * spanW) / (outW - 1);
       const x0 = Math.floor(sx);
       const x1 = Math.min(x0 + 1, inW - 1);
       const fx = sx - x0;
@@ -81,6 +83,22 @@ describe("upsampleArgmax", () => {
     });
   });
 
+  it("equals full interpolation over part of the grid (spans)", () => {
+    const cases: Array<[number, number, number, number, number, number]> = [
+      [9, 9, 13, 17, 5.5, 8],
+      [9, 9, 17, 13, 8, 4.25],
+      [6, 7, 31, 29, 0.5, 6],
+      [4, 4, 1, 5, 3, 0],
+    ];
+    cases.forEach(([inH, inW, outH, outW, spanH, spanW], i) => {
+      const logits = randomLogits(21 * inH * inW, 700 + i);
+      expect([...upsampleArgmax(logits, 21, inH, inW, outH, outW, spanH, spanW)]).toEqual([
+        ...reference(logits, 21, inH, inW, outH, outW, spanH, spanW),
+      ]);
+    });
+    expect(() => upsampleArgmax(randomLogits(18, 1), 2, 3, 3, 4, 4, 2.5, 1)).toThrow(RangeError);
+  });
+
   it("gives the lowest class when all logits are equal", () => {
     const out = upsampleArgmax(new Float32Array(3 * 4 * 4).fill(1.5), 3, 4, 4, 7, 5);
     expect(out.every((c) => c === 0)).toBe(true);
@@ -111,5 +129,32 @@ describe("classHistogram", () => {
     expect(hist.length).toBe(21);
     for (let k = 0; k < 21; k++) expect(hist[k]).toBe(labels.filter((v) => v === k).length);
     expect([...classHistogram(new Uint8Array([0, 1, 1, 3]), 3)]).toEqual([1, 2, 0]);
+  });
+});
+
+describe("addResampled", () => {
+  it("adds the corner-aligned bilinear samples of every class", () => {
+    const [classes, inH, inW, outH, outW, spanH, spanW] = [3, 5, 6, 7, 4, 3.5, 5];
+    const logits = randomLogits(classes * inH * inW, 9);
+    const target = new Float32Array(classes * outH * outW).fill(1);
+    addResampled(target, logits, classes, inH, inW, spanH, spanW, outH, outW);
+    const at = (k: number, y: number, x: number) => logits[k * inH * inW + y * inW + x];
+    for (let k = 0; k < classes; k++) {
+      for (let Y = 0; Y < outH; Y++) {
+        for (let X = 0; X < outW; X++) {
+          const sy = (Y * spanH) / (outH - 1);
+          const sx = (X * spanW) / (outW - 1);
+          const [y0, x0] = [Math.floor(sy), Math.floor(sx)];
+          const [y1, x1] = [Math.min(y0 + 1, inH - 1), Math.min(x0 + 1, inW - 1)];
+          const [fy, fx] = [sy - y0, sx - x0];
+          const value =
+            at(k, y0, x0) * (1 - fy) * (1 - fx) +
+            at(k, y0, x1) * (1 - fy) * fx +
+            at(k, y1, x0) * fy * (1 - fx) +
+            at(k, y1, x1) * fy * fx;
+          expect(target[k * outH * outW + Y * outW + X]).toBeCloseTo(1 + value, 4);
+        }
+      }
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { preprocess } from "@/lib/pipeline/preprocess";
+import { mirrorPlanar, padPlanar, preprocess, resizeImage } from "@/lib/pipeline/preprocess";
 import type { RawImage } from "@/lib/contract";
 import { rng } from "@/test/helpers/rng";
 
@@ -10,11 +10,11 @@ function randomImage(width: number, height: number, channels: 3 | 4, seed: numbe
   return { data, width, height, channels };
 }
 
-// Straightforward floating-point bilinear sample at (x·W/size, y·H/size).
-function referenceValue(image: RawImage, size: number, ch: number, x: number, y: number): number {
+// Straightforward floating-point bilinear sample at (x·W/size, y·H/sizeY).
+function referenceValue(image: RawImage, size: number, ch: number, x: number, y: number, sizeY = size): number {
   const { data, width, height, channels } = image;
   const sx = (x * width) / size;
-  const sy = (y * height) / size;
+  const sy = (y * height) / sizeY;
   const x0 = Math.floor(sx);
   const y0 = Math.floor(sy);
   const x1 = Math.min(x0 + 1, width - 1);
@@ -29,16 +29,17 @@ function referenceValue(image: RawImage, size: number, ch: number, x: number, y:
 
 // Compares every value; where the float reference sits within 1e-9 of a .5
 // tie its own rounding is unreliable, so only closeness is checked there.
-function expectMatchesReference(image: RawImage, size: number, pixels?: Array<[number, number]>) {
-  const out = preprocess(image, size);
-  expect(out.length).toBe(3 * size * size);
+function expectMatchesReference(image: RawImage, size: number, pixels?: Array<[number, number]>, sizeY?: number) {
+  const height = sizeY ?? size;
+  const out = sizeY === undefined ? preprocess(image, size) : resizeImage(image, size, height);
+  expect(out.length).toBe(3 * size * height);
   const all: Array<[number, number]> = [];
-  if (!pixels) for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) all.push([x, y]);
+  if (!pixels) for (let y = 0; y < height; y++) for (let x = 0; x < size; x++) all.push([x, y]);
   let checked = 0;
   for (const [x, y] of pixels ?? all) {
     for (let ch = 0; ch < 3; ch++) {
-      const exact = referenceValue(image, size, ch, x, y);
-      const got = out[ch * size * size + y * size + x];
+      const exact = referenceValue(image, size, ch, x, y, height);
+      const got = out[ch * size * height + y * size + x];
       if (Math.abs(exact - Math.floor(exact) - 0.5) < 1e-9) {
         expect(Math.abs(got - exact)).toBeLessThanOrEqual(0.5 + 1e-9);
       } else if (got !== Math.round(exact)) {
@@ -110,5 +111,45 @@ describe("preprocess", () => {
   it("rejects mismatched data and bad sizes", () => {
     expect(() => preprocess({ data: new Uint8Array(11), width: 2, height: 2, channels: 3 }, 4)).toThrow(RangeError);
     expect(() => preprocess(randomImage(2, 2, 3, 1), 0)).toThrow(RangeError);
+    expect(() => resizeImage(randomImage(2, 2, 3, 1), 3, 0)).toThrow(RangeError);
+    expect(() => resizeImage(randomImage(2, 2, 3, 1), 2.5, 3)).toThrow(RangeError);
+  });
+});
+
+describe("resizeImage", () => {
+  it("matches a per-pixel reference for non-square outputs", () => {
+    const cases: Array<[number, number, number, number]> = [
+      [40, 30, 17, 13],
+      [30, 40, 13, 17],
+      [500, 375, 65, 49],
+      [5, 3, 1, 7],
+      [7, 7, 3, 11],
+    ];
+    cases.forEach(([w, h, outW, outH], i) =>
+      expectMatchesReference(randomImage(w, h, 3, i + 50), outW, undefined, outH),
+    );
+  });
+
+  it("equals preprocess for square outputs", () => {
+    const image = randomImage(37, 21, 4, 3);
+    expect([...resizeImage(image, 19, 19)]).toEqual([...preprocess(image, 19)]);
+  });
+});
+
+describe("padPlanar and mirrorPlanar", () => {
+  it("places the content top left and fills the rest", () => {
+    const data = Float32Array.from({ length: 2 * 2 * 3 }, (_, i) => i + 1);
+    const out = padPlanar(data, 2, 2, 3, 3, 4);
+    expect([...out]).toEqual([
+      1, 2, 3, 127.5, 4, 5, 6, 127.5, 127.5, 127.5, 127.5, 127.5, 7, 8, 9, 127.5, 10, 11, 12, 127.5, 127.5, 127.5,
+      127.5, 127.5,
+    ]);
+    expect(() => padPlanar(data, 2, 2, 3, 1, 4)).toThrow(RangeError);
+  });
+
+  it("mirrors every row of every plane", () => {
+    const data = Float32Array.from({ length: 2 * 2 * 3 }, (_, i) => i);
+    expect([...mirrorPlanar(data, 2, 2, 3)]).toEqual([2, 1, 0, 5, 4, 3, 8, 7, 6, 11, 10, 9]);
+    expect([...mirrorPlanar(mirrorPlanar(data, 2, 2, 3), 2, 2, 3)]).toEqual([...data]);
   });
 });

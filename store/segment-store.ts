@@ -1,6 +1,7 @@
 "use client";
 import { create } from "zustand";
 import { MAX_SIDE } from "@/lib/image/decode";
+import { readImageHeader } from "@/lib/image/header";
 import { inference, InferenceError } from "@/lib/inference/client";
 import type { Segmented } from "@/lib/inference/protocol";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
@@ -81,6 +82,8 @@ export function segmentFile(file: File, same = false): Promise<void> {
   set({ busy: true });
   running = (async () => {
     try {
+      // Refused from its header here, without waiting for the worker, which may be busy with a run.
+      await readImageHeader(file, file.name);
       const model = await ensureModel();
       const out = await inference.segment(file, file.name, model.inputSize, MAX_SIDE);
       set((s) => ({ runs: s.runs + 1 }));
@@ -121,7 +124,8 @@ export async function loadTruth(file: File): Promise<void> {
   if (!result) return set({ error: "Upload an image first: the ground truth is compared with its prediction." });
   try {
     if (file.size === 0) throw new LabelFormatError(`"${file.name}" is empty (0 bytes).`);
-    const gt = decodeLabelPng(new Uint8Array(await file.arrayBuffer()));
+    // A mask of another size is refused from its header, before it is inflated on the main thread.
+    const gt = decodeLabelPng(new Uint8Array(await file.arrayBuffer()), result.scaled ? undefined : result);
     if (result.scaled && gt.width === result.originalWidth && gt.height === result.originalHeight) {
       throw new LabelFormatError(
         `The ground truth is ${gt.width}×${gt.height}, the original image size, but the image was scaled down to ` +

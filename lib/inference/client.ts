@@ -1,6 +1,7 @@
 // The page's handle on the inference worker: typed requests with ids, one promise per request.
 import type { ErrorKind, Request, Response, Scored, Segmented } from "@/lib/inference/protocol";
 import { bundleFor, type Backend, type Bundle, type SessionInfo } from "@/lib/contract";
+import { REFERENCE_MODE, type Mode } from "@/lib/pipeline/modes";
 
 export class InferenceError extends Error {
   constructor(
@@ -103,8 +104,22 @@ class InferenceClient {
     return { info: msg.info, cached: msg.cached, ms: msg.ms };
   }
 
-  segment(file: Blob, name: string, inputSize: number, maxSide: number): Promise<Segmented> {
-    return this.send<Extract<Response, { type: "segmented" }>>({ type: "segment", file, name, inputSize, maxSide });
+  /** Segments an image file in the worker, fitted to the model's input as `mode` says. */
+  segment(
+    file: Blob,
+    name: string,
+    inputSize: number,
+    maxSide: number,
+    mode: Mode = REFERENCE_MODE,
+  ): Promise<Segmented> {
+    return this.send<Extract<Response, { type: "segmented" }>>({
+      type: "segment",
+      file,
+      name,
+      inputSize,
+      maxSide,
+      mode,
+    });
   }
 
   score(pairId: string, image: Blob, mask: Blob, inputSize: number): Promise<Scored> {

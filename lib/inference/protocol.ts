@@ -1,4 +1,5 @@
 import type { Backend, Bundle, SessionInfo } from "@/lib/contract";
+import type { Mode } from "@/lib/pipeline/modes";
 import type { Timings } from "@/lib/pipeline/segment";
 
 /** Messages from the page to the inference worker. */
@@ -13,7 +14,7 @@ export type Request =
       threads: number;
       bundle: Bundle;
     }
-  | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number }
+  | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number; mode: Mode }
   | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number };
 
 export interface Segmented {

@@ -49,7 +49,7 @@ async function segmentFile(req: Extract<Request, { type: "segment" }>) {
   const t0 = performance.now();
   const decoded = await decodeImageBlob(req.file, req.name, req.maxSide);
   const decode = performance.now() - t0;
-  const result = await segment(decoded.raw, req.inputSize, session.infer);
+  const result = await segment(decoded.raw, req.inputSize, session.infer, req.mode);
   const timings: Timings = { decode, ...result.timings };
   post(
     {

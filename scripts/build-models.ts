@@ -69,7 +69,7 @@ export function conversionOptions(entry?: CatalogEntry): ConvertOptions {
         [number, number]
       >)
     : undefined;
-  return { mean: entry.mean, std: entry.std, qdq: entry.qdq, ranges };
+  return { mean: entry.mean, std: entry.std, qdq: entry.qdq, ranges, flexible: true };
 }
 
 /** Writes a model file atomically, so an interrupted build never leaves a half-made one. */
@@ -92,9 +92,11 @@ async function build(entry: CatalogEntry): Promise<ModelInfo> {
   const options = conversionOptions(entry);
   const result = convertTflite(bytes, options);
   const file = write(`${entry.id}.onnx`, result.onnx);
-  const browser = options.qdq && !entry.cliOnly ? convertTflite(bytes, browserOptions(options)).onnx : undefined;
-  // The network's own params and MAdds, before the image-pooling split trims the projection's work.
-  const stats = graphStats(convertTflite(bytes, { ...options, keepImagePooling: true }).onnx);
+  const twin = options.qdq && !entry.cliOnly ? convertTflite(bytes, browserOptions(options)) : undefined;
+  const browser = twin?.onnx;
+  for (const why of [...result.pins, ...(twin?.pins ?? [])]) console.log(`${entry.id} stays at its input size: ${why}`);
+  // The network's own params and MAdds at its input size, before the image-pooling split trims the projection's work.
+  const stats = graphStats(convertTflite(bytes, { ...options, keepImagePooling: true, flexible: false }).onnx);
   return {
     id: entry.id,
     name: entry.name,
@@ -107,6 +109,7 @@ async function build(entry: CatalogEntry): Promise<ModelInfo> {
         }
       : {}),
     ...(entry.cliOnly ? { cliOnly: true } : {}),
+    ...(result.flexible && (twin?.flexible ?? true) ? { flexible: true as const } : {}),
     source: { file: source.file, sha256: source.sha256 },
     inputSize: result.inputSize,
     outputSize: result.outputSize,

@@ -16,7 +16,14 @@ export interface ModelInfo {
   browser?: ModelFile;
   /** Not offered by the page: in the browser it would be the same as another model. */
   cliOnly?: boolean;
+  /**
+   * `file` and `browser` both take any input height and width (symbolic "height" × "width"; logits
+   * ⌈height/outputStride⌉ × ⌈width/outputStride⌉); at `inputSize` × `inputSize` they equal the source
+   * exactly. Absent: both are fixed at `inputSize`.
+   */
+  flexible?: true;
   source: { file: string; sha256: string };
+  /** The source's square input size, where a flexible model equals the source exactly; the size the app runs at. */
   inputSize: number;
   outputSize: number;
   classes: number;

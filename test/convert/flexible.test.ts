@@ -241,9 +241,10 @@ describe.skipIf(missingShared("models") || missingShared("voc"))("every catalog 
     "$label: flexible equals static at the source size and runs at others",
     async ({ entry, options }) => {
       const { bytes } = await loadSource(entry);
-      const fixed = convertTflite(bytes, options);
+      const fixed = convertTflite(bytes, { ...options, flexible: false });
       const flexible = convertTflite(bytes, { ...options, flexible: true });
       const S = fixed.inputSize;
+      expect(options.flexible).toBe(true);
       expect(flexible.flexible).toBe(true);
       expect(flexible.pins).toEqual([]);
       expect(inputDims(fixed.onnx)).toEqual([1, 3, S, S]);

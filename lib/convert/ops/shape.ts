@@ -36,7 +36,7 @@ const resizeBilinear: Handler = (op, ctx) => {
           "Concat",
           [
             g.int64s(`${out.name}/batch_channels`, [n, c]),
-            g.node("Shape", [ctx.input(like)], { start: 2 }, `${out.name}/hw`),
+            g.node("Shape", [shapeSource(ctx, like)], { start: 2 }, `${out.name}/hw`),
           ],
           { axis: 0 },
           `${out.name}/sizes`,
@@ -63,6 +63,13 @@ function sameSizeAncestor(ctx: Context, from: number, h: number, w: number): num
     if (!ctx.isConstant(i) && th === h && tw === w) return i;
   }
   return undefined;
+}
+
+/** The value to read a tensor's shape from: the integer one before a DequantizeLinear, which spares a dequantization. */
+function shapeSource(ctx: Context, index: number): string {
+  const value = ctx.input(index);
+  const dq = ctx.onnx.nodes.find((n) => n.outputs[0] === value && n.opType === "DequantizeLinear");
+  return dq ? dq.inputs[0] : value;
 }
 
 export const shapeHandlers: Record<string, Handler> = {

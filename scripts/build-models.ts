@@ -11,6 +11,7 @@ import { convertTflite, type ConvertOptions } from "@/lib/convert";
 import { graphStats } from "@/lib/convert/onnx/stats";
 import { CATALOG, DEFAULT_MODEL, type CatalogEntry, type SourceFile } from "@/lib/models/catalog";
 import type { Manifest, ModelInfo } from "@/lib/models/manifest";
+import { modeProblem, parseMode } from "@/lib/pipeline/modes";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 export const MODELS_OUT = resolve(root, process.env.MODELS_OUT ?? "public/models");
@@ -123,6 +124,21 @@ async function build(entry: CatalogEntry): Promise<ModelInfo> {
   };
 }
 
+/** Names each model's best and fastest accuracy mode, as npm run models:table last scored them. */
+function withModes(models: ModelInfo[]): ModelInfo[] {
+  const path = join(root, "docs/model-scores.json");
+  const picks = existsSync(path)
+    ? ((JSON.parse(readFileSync(path, "utf8")).models ?? []) as { id: string; best: string; fastest: string }[])
+    : [];
+  return models.map((model) => {
+    const m = { ...model };
+    delete m.modes;
+    const p = picks.find((x) => x.id === m.id);
+    const runs = p && [p.best, p.fastest].every((key) => !modeProblem(parseMode(key), m));
+    return runs ? { ...m, modes: { best: p.best, fastest: p.fastest } } : m;
+  });
+}
+
 function readManifest(): Manifest | null {
   try {
     return JSON.parse(readFileSync(join(MODELS_OUT, "manifest.json"), "utf8")) as Manifest;
@@ -156,7 +172,7 @@ export async function buildModels(force = false): Promise<Manifest> {
     );
     models.push(info);
   }
-  const manifest: Manifest = { default: DEFAULT_MODEL, converter, models };
+  const manifest: Manifest = { default: DEFAULT_MODEL, converter, models: withModes(models) };
   writeFileSync(join(MODELS_OUT, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
   const current = new Set(models.flatMap((m) => [m.file, m.browser?.file]));
   for (const file of readdirSync(MODELS_OUT))

@@ -1,91 +1,275 @@
 /**
- * npm run models:table: scores every manifest model on the VOC sample with the CLI evaluator and
- * rewrites the README's models table and docs/model-scores.json from the results.
- * Usage: npm run models:table -- [--voc dir] [--limit N]
+ * npm run models:table: scores every manifest model in each accuracy mode on the VOC sample with the CLI
+ * evaluator, and rewrites docs/model-scores.json and the README's models tables from the results.
+ * Usage: npm run models:table -- [--voc dir] [--limit N] [--models id,id] [--force]
+ * A row already in docs/model-scores.json is kept when its model file, mode, pairs and scoring code are the
+ * same (--force scores everything again). Rows are saved to .cache/models-table.json as they come, so a stopped
+ * run resumes; docs/model-scores.json, which the /models page reads, is written once, at the end.
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
-import { resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { buildModels } from "@/scripts/build-models";
+import type { EvalReport } from "@/lib/metrics/report";
+import { median } from "@/lib/metrics/report";
+import { findModel, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
+import { describeMode, inferencesPerImage, modeProblem, parseMode } from "@/lib/pipeline/modes";
+import { buildModels, MODELS_OUT } from "@/scripts/build-models";
 import { evaluate } from "@/scripts/eval";
 
 const root = resolve(import.meta.dirname ?? ".", "..");
+const SCORES = resolve(root, "docs/model-scores.json");
+const PROGRESS = resolve(root, ".cache/models-table.json");
 const START = "<!-- models-table:start -->";
 const END = "<!-- models-table:end -->";
+const THREADS = 2;
 
-export interface ModelScore {
+/** The modes tried on every model; resolution-flexible models also try scales and the native fit. */
+export const TABLE_MODES = ["stretch", "stretch+flip", "pad", "pad+flip", "pad+flip@0.75,1,1.25", "native"];
+
+/** Modes whose median time is within this fraction of the quickest count as equally fast. */
+const SAME_SPEED = 0.1;
+
+export interface ModeScore {
   id: string;
+  /** The accuracy mode's key (lib/pipeline/modes). */
+  mode: string;
   mIoU: number;
   mAcc: number;
   aAcc: number;
   pairs: number;
+  inferencesPerImage: number;
+  /** Median over the images of the time in inference (every run of the mode), onnxruntime-node, 2 threads. */
   medianInferenceMs: number;
+  /** Median over the images of preprocess + inference + postprocess: from the decoded image to the class map. */
+  medianMs: number;
   /** mIoU of the file the page loads, where that is a float twin rather than the model's own file. */
   pageMIoU?: number;
+  /** What the row was computed from: the model file's sha256 (and its twin's) and the scoring code's hash. */
+  sha256: string;
+  pageSha256?: string;
+  code: string;
+  /** The --limit the row was scored with, if any. */
+  limit?: number;
 }
 
+/** Per model: the mode that scores best and the fastest one (the most accurate of those within 10% of the quickest). */
+export interface ModelModes {
+  id: string;
+  best: string;
+  fastest: string;
+}
+
+export interface ScoresFile {
+  voc: string;
+  scores: ModeScore[];
+  models: ModelModes[];
+}
+
+/** Hash of the code that turns a decoded image and a model's logits into scores. */
+function codeHash(): string {
+  const hash = createHash("sha256");
+  const pipeline = readdirSync(join(root, "lib/pipeline")).filter((name) => name.endsWith(".ts"));
+  const files = [
+    ...pipeline.sort().map((name) => `lib/pipeline/${name}`),
+    "lib/eval/score-pair.ts",
+    "lib/metrics/confusion.ts",
+    "lib/metrics/derive.ts",
+    "scripts/node/decode.ts",
+  ];
+  for (const file of files) hash.update(file).update(readFileSync(join(root, file)));
+  return hash.digest("hex").slice(0, 16);
+}
+
+/** The sha256 of a model's file (or its twin's) in the manifest as it is now, after evaluate() built it. */
+function builtSha256(id: string, twin = false): string {
+  const model = findModel(parseManifest(JSON.parse(readFileSync(join(MODELS_OUT, "manifest.json"), "utf8"))), id);
+  return twin ? model.browser!.sha256 : model.sha256;
+}
+
+export function modesFor(model: ModelInfo): string[] {
+  return TABLE_MODES.filter((key) => !modeProblem(parseMode(key), model));
+}
+
+/** The best mode, and the fastest: the most accurate of the modes within SAME_SPEED of the quickest. */
+export function pickModes(id: string, rows: readonly ModeScore[]): ModelModes {
+  const own = rows.filter((r) => r.id === id);
+  if (!own.length) throw new Error(`no scores for model "${id}"`);
+  const best = own.reduce((a, b) => (b.mIoU > a.mIoU ? b : a));
+  const quickest = Math.min(...own.map((r) => r.medianMs));
+  const fastest = own
+    .filter((r) => r.medianMs <= quickest * (1 + SAME_SPEED))
+    .reduce((a, b) => (b.mIoU > a.mIoU ? b : a));
+  return { id, best: best.mode, fastest: fastest.mode };
+}
+
+/** Rows of an earlier run, or none where the file is missing or of an older format. */
+function readScores(path: string): ModeScore[] {
+  if (!existsSync(path)) return [];
+  const file = JSON.parse(readFileSync(path, "utf8")) as Partial<ScoresFile>;
+  const rows = Array.isArray(file.scores) ? file.scores : [];
+  return rows.every((r) => typeof r.mode === "string" && typeof r.code === "string") ? rows : [];
+}
+
+const segmentMs = (r: EvalReport) =>
+  median(
+    r.perImage.map((i) => (i.timings.preprocess ?? 0) + (i.timings.inference ?? 0) + (i.timings.postprocess ?? 0)),
+  );
+
 async function main() {
-  const { values } = parseArgs({ options: { voc: { type: "string" }, limit: { type: "string" } } });
+  const { values } = parseArgs({
+    options: {
+      voc: { type: "string" },
+      limit: { type: "string" },
+      models: { type: "string" },
+      force: { type: "boolean" },
+    },
+  });
   const voc = values.voc ?? resolve(root, "../shared/voc-sample");
   const limit = values.limit ? Number(values.limit) : undefined;
   const manifest = await buildModels();
-  const scores: ModelScore[] = [];
+  const wanted = values.models?.split(",");
+  const unknown = wanted?.filter((id) => !manifest.models.some((m) => m.id === id));
+  if (unknown?.length) throw new Error(`unknown models: ${unknown.join(", ")}`);
+  const code = codeHash();
+  const previous = [...readScores(PROGRESS), ...readScores(SCORES)];
+  const scores: ModeScore[] = [];
+  const save = () => {
+    mkdirSync(dirname(PROGRESS), { recursive: true });
+    writeFileSync(PROGRESS, JSON.stringify({ scores: [...scores, ...previous] }) + "\n");
+  };
+  const chosen = (m: ModelInfo) => !wanted || wanted.includes(m.id);
+  // Each model's own file in every mode first, then the float twins the page loads.
   for (const model of manifest.models) {
-    const r = await evaluate({ model: model.id, voc, limit, threads: 2 });
-    console.log(
-      `${model.id}: mIoU ${r.mIoU.toFixed(2)} over ${r.pairs} pairs, median inference ${r.medianMs.inference.toFixed(1)} ms`,
-    );
-    const page = model.browser
-      ? await evaluate({ model: model.id, voc, limit, threads: 2, browserFile: true })
-      : undefined;
-    if (page) console.log(`${model.id} as the page loads it (${model.browser!.file}): mIoU ${page.mIoU.toFixed(2)}`);
-    scores.push({
-      id: model.id,
-      mIoU: r.mIoU,
-      mAcc: r.mAcc,
-      aAcc: r.aAcc,
-      pairs: r.pairs,
-      medianInferenceMs: r.medianMs.inference,
-      pageMIoU: page?.mIoU,
-    });
+    for (const key of modesFor(model)) {
+      const old = previous.find((r) => r.id === model.id && r.mode === key);
+      const same = old && old.sha256 === model.sha256 && old.code === code && old.limit === limit && !values.force;
+      if (old && (same || !chosen(model))) scores.push(old);
+      else if (chosen(model)) {
+        scores.push(await scoreMode(model, key, { voc, limit, code }));
+        save();
+      }
+    }
   }
-  writeFileSync(
-    resolve(root, "docs/model-scores.json"),
-    JSON.stringify({ voc: "voc-sample (346 of the 1449 VOC2012 val images)", scores }, null, 2) + "\n",
-  );
-
-  const cpu = `${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cpus().length} cores`;
-  const rows = manifest.models.map((m) => {
-    const s = scores.find((x) => x.id === m.id)!;
-    return (
-      `| \`${m.id}\`${m.id === manifest.default ? " (default)" : ""}${m.cliOnly ? " (CLI only)" : ""} | ${m.name} | ${m.inputSize} | ${m.outputStride} | ` +
-      `${m.precision} | ${(m.params / 1e6).toFixed(3)}M | ${(m.madds / 1e9).toFixed(3)}B | ${(m.bytes / 2 ** 20).toFixed(1)} MB | ` +
-      `${s.mIoU.toFixed(2)} | ${s.mAcc.toFixed(2)} | ${s.aAcc.toFixed(2)} | ${m.cliOnly ? "–" : (s.pageMIoU ?? s.mIoU).toFixed(2)} | ${s.medianInferenceMs.toFixed(1)} |`
-    );
-  });
-  const table = [
-    START,
-    `Scored by \`npm run models:table\` on ${scores[0]?.pairs ?? 0} pairs of \`../shared/voc-sample\` (346 of the 1449 VOC2012 val images, so not directly comparable with full-val figures), ` +
-      `full-resolution scoring, 255 ignored. The paper's Mobile DeepLabv3 (MobileNetV2 ×1.0, OS16, 513 px) reports **75.32 mIoU** on the full val set with 2.11M params and 2.75B MAdds. ` +
-      `Latency: median onnxruntime-node inference, 2 threads, ${cpu}. ` +
-      "Page mIoU: the file the page loads, which for QDQ models is a plain float twin (`npm run eval -- --browser-file`).",
-    "",
-    "| id | model | input | OS | source precision | params | MAdds | ONNX size | mIoU | mAcc | aAcc | page mIoU | ms (node) |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
-    ...rows,
-    END,
-  ].join("\n");
+  for (const model of manifest.models.filter((m) => m.browser && !m.cliOnly && chosen(m))) {
+    for (const row of scores.filter((r) => r.id === model.id)) {
+      if (row.pageSha256 === model.browser!.sha256 && row.pageMIoU !== undefined && !values.force) continue;
+      const r = await evaluate({
+        model: model.id,
+        voc,
+        limit,
+        threads: THREADS,
+        mode: parseMode(row.mode),
+        browserFile: true,
+      });
+      Object.assign(row, { pageMIoU: r.mIoU, pageSha256: builtSha256(model.id, true) });
+      console.log(`${model.id} ${row.mode} as the page loads it (${model.browser!.file}): mIoU ${r.mIoU.toFixed(2)}`);
+      save();
+    }
+  }
+  const file = writeScores(manifest, scores);
   const readmePath = resolve(root, "README.md");
   const readme = readFileSync(readmePath, "utf8");
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < 0) throw new Error(`README.md lacks the ${START} … ${END} markers`);
-  writeFileSync(readmePath, readme.slice(0, start) + table + readme.slice(end + END.length));
-  console.log("README.md models table and docs/model-scores.json updated");
+  writeFileSync(readmePath, readme.slice(0, start) + renderTables(manifest, file) + readme.slice(end + END.length));
+  await buildModels(); // the manifest names each model's best and fastest mode from the scores just written
+  console.log("README.md models tables and docs/model-scores.json updated");
 }
 
-main().catch((error) => {
-  console.error(`models:table failed: ${(error as Error).message}`);
-  process.exit(1);
-});
+async function scoreMode(model: ModelInfo, key: string, run: { voc: string; limit?: number; code: string }) {
+  const mode = parseMode(key);
+  const r = await evaluate({ model: model.id, voc: run.voc, limit: run.limit, threads: THREADS, mode });
+  const row: ModeScore = {
+    id: model.id,
+    mode: key,
+    mIoU: r.mIoU,
+    mAcc: r.mAcc,
+    aAcc: r.aAcc,
+    pairs: r.pairs,
+    inferencesPerImage: inferencesPerImage(mode),
+    medianInferenceMs: r.medianMs.inference,
+    medianMs: segmentMs(r),
+    sha256: builtSha256(model.id),
+    code: run.code,
+    ...(run.limit === undefined ? {} : { limit: run.limit }),
+  };
+  console.log(
+    `${model.id} ${key}: mIoU ${row.mIoU.toFixed(2)} over ${r.pairs} pairs, ${row.inferencesPerImage} inferences, ` +
+      `median ${row.medianMs.toFixed(1)} ms per image, ${r.seconds.toFixed(0)} s`,
+  );
+  return row;
+}
+
+/** Writes docs/model-scores.json: every row, and each model's best and fastest mode. */
+function writeScores(manifest: Manifest, scores: ModeScore[]): ScoresFile {
+  const done = manifest.models.filter((m) => scores.some((r) => r.id === m.id));
+  const file: ScoresFile = {
+    voc: "voc-sample (346 of the 1449 VOC2012 val images)",
+    scores,
+    models: done.map((m) => pickModes(m.id, scores)),
+  };
+  writeFileSync(SCORES, JSON.stringify(file, null, 2) + "\n");
+  return file;
+}
+
+const ms = (v: number) => `${v.toFixed(v < 100 ? 1 : 0)} ms`;
+
+function renderTables(manifest: Manifest, file: ScoresFile): string {
+  const cpu = `${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cpus().length} cores`;
+  const models = manifest.models.filter((m) => file.models.some((x) => x.id === m.id));
+  const row = (id: string, mode: string) => file.scores.find((r) => r.id === id && r.mode === mode);
+  const main = models.map((m) => {
+    const picks = file.models.find((x) => x.id === m.id)!;
+    const ref = row(m.id, "stretch");
+    const best = row(m.id, picks.best)!;
+    const fast = row(m.id, picks.fastest)!;
+    const cell = (v: number | undefined) => (v === undefined ? "–" : v.toFixed(2));
+    return (
+      `| \`${m.id}\`${m.id === manifest.default ? " (default)" : ""}${m.cliOnly ? " (CLI only)" : ""} | ${m.name} | ${m.inputSize} | ${m.outputStride} | ` +
+      `${m.precision} | ${(m.params / 1e6).toFixed(3)}M | ${(m.madds / 1e9).toFixed(3)}B | ${(m.bytes / 2 ** 20).toFixed(1)} MB | ` +
+      `${cell(ref?.mIoU)} | ${cell(ref?.mAcc)} | ${cell(ref?.aAcc)} | ${m.cliOnly ? "–" : cell(ref?.pageMIoU ?? ref?.mIoU)} | ` +
+      `${ref ? ref.medianInferenceMs.toFixed(1) : "–"} | \`${best.mode}\` | **${best.mIoU.toFixed(2)}** | ` +
+      `${best.inferencesPerImage} × · ${ms(best.medianMs)} | \`${fast.mode}\`: ${fast.mIoU.toFixed(2)} · ${ms(fast.medianMs)} |`
+    );
+  });
+  const modes = TABLE_MODES.filter((key) => file.scores.some((r) => r.mode === key));
+  const grid = models.map((m) => {
+    const cells = modes.map((key) => {
+      const r = row(m.id, key);
+      return r ? `${r.mIoU.toFixed(2)} · ${ms(r.medianMs)}` : "–";
+    });
+    return `| \`${m.id}\` | ${cells.join(" | ")} |`;
+  });
+  const pairs = file.scores[0]?.pairs ?? 0;
+  return [
+    START,
+    `Scored by \`npm run models:table\` on ${pairs} pairs of \`../shared/voc-sample\` (346 of the 1449 VOC2012 val images, so not directly comparable with full-val figures), ` +
+      `full-resolution scoring, 255 ignored. The paper's Mobile DeepLabv3 (MobileNetV2 ×1.0, OS16, 513 px) reports **75.32 mIoU** on the full val set with 2.11M params and 2.75B MAdds. ` +
+      `mIoU, mAcc, aAcc and ms (node) are the reference mode's (stretch to square, once: the TFLite demos' pipeline), ms (node) its median onnxruntime-node inference, ${THREADS} threads, ${cpu}. ` +
+      "Page mIoU: the file the page loads, which for QDQ models is a plain float twin (`npm run eval -- --browser-file`). " +
+      "Best: the accuracy mode that scores highest, its cost in inferences per image and median ms per image from the decoded image to the class map; " +
+      `fastest: the most accurate of the modes whose median is within ${SAME_SPEED * 100}% of the quickest. Each manifest entry names both (\`modes\`).`,
+    "",
+    "| id | model | input | OS | source precision | params | MAdds | ONNX size | mIoU | mAcc | aAcc | page mIoU | ms (node) | best mode | best mIoU | best cost | fastest mode |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    ...main,
+    "",
+    `mIoU · median ms per image in each accuracy mode (\`npm run eval -- --mode <key>\`; ${modes.map((k) => `\`${k}\`: ${describeMode(parseMode(k))}`).join("; ")}). ` +
+      "Scales and the native fit need a resolution-flexible model file (–: not run).",
+    "",
+    `| id | ${modes.map((k) => `\`${k}\``).join(" | ")} |`,
+    `|---|${modes.map(() => "---|").join("")}`,
+    ...grid,
+    END,
+  ].join("\n");
+}
+
+if (process.argv[1] && resolve(process.argv[1]).endsWith("models-table.ts")) {
+  main().catch((error) => {
+    console.error(`models:table failed: ${(error as Error).message}`);
+    process.exit(1);
+  });
+}

@@ -22,6 +22,8 @@ export interface ModelInfo {
    * exactly. Absent: both are fixed at `inputSize`.
    */
   flexible?: true;
+  /** Keys of the accuracy modes (lib/pipeline/modes) that score best and run fastest, from npm run models:table. */
+  modes?: { best: string; fastest: string };
   source: { file: string; sha256: string };
   /** The source's square input size, where a flexible model equals the source exactly; the size the app runs at. */
   inputSize: number;

@@ -105,7 +105,9 @@ function convertOnce(source: TfGraph, options: ConvertOptions, flexible: boolean
     }
   }
   const symbolic = flexible && !ctx.pins.length;
-  const outDims = (symbolic && declareDims(g, INPUT_NAME, OUTPUT_NAME)) || nchwShape(out.shape);
+  const outDims = symbolic
+    ? (declareDims(g, INPUT_NAME, OUTPUT_NAME) ?? [1, classes, "logits_height", "logits_width"])
+    : nchwShape(out.shape);
   g.inputs.push({ name: INPUT_NAME, type: "float32", dims: symbolic ? [1, 3, "height", "width"] : [1, 3, size, size] });
   g.outputs.push({ name: OUTPUT_NAME, type: "float32", dims: outDims });
 

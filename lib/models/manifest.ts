@@ -25,7 +25,7 @@ export interface ModelInfo {
   /** Keys of the accuracy modes (lib/pipeline/modes) that score best and run fastest, from npm run models:table. */
   modes?: { best: string; fastest: string };
   source: { file: string; sha256: string };
-  /** The source's square input size, where a flexible model equals the source exactly; the size the app runs at. */
+  /** The source's square input size, where a flexible model equals the source exactly. */
   inputSize: number;
   outputSize: number;
   classes: number;

@@ -179,6 +179,30 @@ describe("a DeepLab-like head built at 9×9", () => {
   });
 });
 
+test("a VALID conv stays flexible; its output dims, not a multiple of the input's, get names of their own", async () => {
+  const spec: ModelSpec = {
+    tensors: [
+      { shape: [1, 6, 6, 3] },
+      { shape: [2, 3, 3, 3], data: f32(random(34).floats(54, -1, 1)) },
+      { shape: [1, 4, 4, 2] },
+    ],
+    ops: [{ code: OP.CONV_2D, inputs: [0, 1], outputs: [2], options: convOptions({ padding: "VALID" }) }],
+    inputs: [0],
+    outputs: [2],
+  };
+  const x = ref.tensor([1, 9, 7, 3], random(35).floats(9 * 7 * 3, -1, 1));
+  const run = await convertAndRun(spec, x, { mean: 0, std: 1, flexible: true });
+  const output = onnxProto.onnx.ModelProto.decode(run.result.onnx).graph!.output![0];
+  expect(output.type!.tensorType!.shape!.dim!.map((d) => d.dimParam || Number(d.dimValue))).toEqual([
+    1,
+    2,
+    "logits_height",
+    "logits_width",
+  ]);
+  const w = ref.tensor([2, 3, 3, 3], random(34).floats(54, -1, 1));
+  expectClose(run.output, ref.conv2d(x, w, undefined, { padding: "VALID" }));
+});
+
 describe("graphs that can only run at the source's size stay static and say why", () => {
   const image: TensorSpec = { shape: [1, 6, 6, 3] };
   const ints = (shape: number[], v: number[]): TensorSpec => ({ shape, type: "int32", data: i32(v) });

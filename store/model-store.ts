@@ -4,6 +4,9 @@ import { defaultThreads, webgpuUnavailable } from "@/lib/inference/capabilities"
 import { inference, type Loaded } from "@/lib/inference/client";
 import { ORT_BUNDLES, bundleFor, type Backend, type Bundle } from "@/lib/contract";
 import { findModel, pageFile, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
+import { costKey } from "@/lib/models/configurations";
+import { qualityChoice, qualityMode, type Quality } from "@/lib/models/quality";
+import { parseMode, type Mode } from "@/lib/pipeline/modes";
 
 interface ModelState {
   manifest?: Manifest;
@@ -19,16 +22,40 @@ interface ModelState {
   progress?: { loaded: number; total: number };
   loadError?: string;
   loaded?: Loaded & { modelId: string };
+  /** The accuracy asked for on the Segment page; each quality names a mode per model. */
+  quality: Quality;
+  /** A mode applied from /models that no quality of its model gives; it wins over the quality. */
+  customMode?: Mode;
+  /** Milliseconds from input to class map (no decode) per costKey, the latest run or measurement. */
+  costs: Record<string, number>;
 }
 
-export const useModelStore = create<ModelState>(() => ({ backend: "wasm", threads: 1, status: "idle" }));
+export const useModelStore = create<ModelState>(() => ({
+  backend: "wasm",
+  threads: 1,
+  status: "idle",
+  quality: "reference",
+  costs: {},
+}));
 
 const set = useModelStore.setState;
 const get = useModelStore.getState;
 
 let initialized: Promise<void> | undefined;
 
-/** Reads the manifest and the browser's capabilities once; URL parameters model, backend, threads override defaults. */
+/** A mode key from the URL, or undefined where it does not parse. */
+function readMode(key: string): Mode | undefined {
+  try {
+    return parseMode(key);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Reads the manifest and the browser's capabilities once; URL parameters model, backend, threads and mode
+ * (a mode key, e.g. pad+flip) override defaults.
+ */
 export function initModels(params: URLSearchParams = new URLSearchParams()): Promise<void> {
   initialized ??= init(params);
   return initialized;
@@ -49,6 +76,8 @@ async function init(params: URLSearchParams) {
     const requested = params.get("model");
     const modelId = requested && manifest.models.some((m) => m.id === requested) ? requested : manifest.default;
     set({ manifest, modelId, backend, threads, bundle, webgpuProblem });
+    const mode = params.get("mode");
+    if (mode) applyConfiguration(modelId, readMode(mode));
   } catch (error) {
     set({
       manifestError: `The model list could not be loaded (${(error as Error).message}). Run "npm run models" and reload.`,
@@ -59,20 +88,39 @@ async function init(params: URLSearchParams) {
   }
 }
 
-export const selectModel = (modelId: string) => set({ modelId });
+/** Selects a model, keeping the quality, and a custom mode while the model can run it. */
+export const selectModel = (modelId: string) => applyConfiguration(modelId, get().customMode);
 export const selectBackend = (backend: Backend) => set({ backend });
 export const selectThreads = (threads: number) => set({ threads });
+export const selectQuality = (quality: Quality) => set({ quality, customMode: undefined });
+
+/** Selects a model and a mode: the quality that gives it, else the mode itself if the model can run it. */
+export function applyConfiguration(modelId: string, mode: Mode | undefined) {
+  const model = get().manifest?.models.find((m) => m.id === modelId);
+  set({ modelId, ...(model && qualityChoice(model, mode, get().quality)) });
+}
 
 export function currentModel(): ModelInfo | undefined {
   const { manifest, modelId } = get();
   return manifest && modelId ? findModel(manifest, modelId) : undefined;
 }
 
-/** Loads (or reuses) the selected model in the worker; resolves to it once ready. */
-export async function ensureModel(): Promise<ModelInfo> {
+/** The mode the Segment page runs the model in. */
+export function currentMode(model: ModelInfo): Mode {
+  const { customMode, quality } = get();
+  return customMode ?? qualityMode(model, quality);
+}
+
+export function noteCost(backend: Backend, modelId: string, mode: Mode, ms: number) {
+  set((s) => ({ costs: { ...s.costs, [costKey(backend, modelId, mode)]: ms } }));
+}
+
+/** Loads (or reuses) a model, the selected one by default, in the worker; resolves to it once ready. */
+export async function ensureModel(modelId?: string): Promise<ModelInfo> {
   await initModels();
   const { manifest, backend, threads, bundle } = get();
-  const model = currentModel();
+  const id = modelId ?? get().modelId;
+  const model = manifest && id ? manifest.models.find((m) => m.id === id) : undefined;
   if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");
   set({ status: "loading", loadError: undefined, progress: undefined });
   try {

@@ -4,11 +4,12 @@ import { MAX_SIDE } from "@/lib/image/decode";
 import { readImageHeader } from "@/lib/image/header";
 import { inference, InferenceError } from "@/lib/inference/client";
 import type { Segmented } from "@/lib/inference/protocol";
+import { latencyOf } from "@/lib/models/configurations";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
 import { classHistogram } from "@/lib/pipeline/postprocess";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
-import { ensureModel, noteSession } from "@/store/model-store";
+import { currentMode, ensureModel, noteCost, noteSession, useModelStore } from "@/store/model-store";
 
 export type View = "overlay" | "image" | "mask" | "errors";
 
@@ -85,9 +86,12 @@ export function segmentFile(file: File, same = false): Promise<void> {
       // Refused from its header here, without waiting for the worker, which may be busy with a run.
       await readImageHeader(file, file.name);
       const model = await ensureModel();
-      const out = await inference.segment(file, file.name, model.inputSize, MAX_SIDE);
+      const mode = currentMode(model);
+      const { backend } = useModelStore.getState();
+      const out = await inference.segment(file, file.name, model.inputSize, MAX_SIDE, mode);
       set((s) => ({ runs: s.runs + 1 }));
       noteSession(out.info);
+      noteCost(backend, model.id, mode, latencyOf(out.timings));
       if (token !== latest) return out.bitmap.close();
       const prev = get();
       const keep = same && prev.truth?.labels.length === out.labels.length;
@@ -111,7 +115,7 @@ export function segmentFile(file: File, same = false): Promise<void> {
   return running;
 }
 
-/** Runs the current image again, after the model or backend changed. */
+/** Runs the current image again, after the model, backend or quality changed. */
 export function rerun(): Promise<void> {
   const { file } = get();
   return file ? segmentFile(file, true) : Promise.resolve();

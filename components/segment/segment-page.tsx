@@ -4,6 +4,7 @@ import { FilePanel } from "@/components/segment/file-panel";
 import { Legend } from "@/components/segment/legend";
 import { MetricsPanel } from "@/components/segment/metrics-panel";
 import { ModelPanel } from "@/components/segment/model-panel";
+import { QualityControl } from "@/components/segment/quality-control";
 import { TimingPanel } from "@/components/segment/timing-panel";
 import { usePageFiles } from "@/components/segment/use-page-files";
 import { useStartup } from "@/components/segment/use-startup";
@@ -18,6 +19,7 @@ export function SegmentPage() {
       <aside className="space-y-4">
         <FilePanel />
         <ModelPanel />
+        <QualityControl />
         <ViewControls />
         <Legend />
         <TimingPanel />

@@ -23,6 +23,9 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
             <Link href="/evaluate" className="hover:underline">
               Evaluate
             </Link>
+            <Link href="/models" className="hover:underline">
+              Models
+            </Link>
             <span className="ml-auto text-neutral-500">Runs locally · no image leaves this machine</span>
           </nav>
         </header>

@@ -1,6 +1,7 @@
 /**
  * Prepares everything the app serves that is not in git: onnxruntime-web's runtime files under
- * public/ort/ and the converted models under public/models/. Cheap when nothing changed.
+ * public/ort/, the converted models under public/models/ and, beside them, the models:table scores
+ * (docs/model-scores.json) for the /models page. Cheap when nothing changed.
  */
 import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
@@ -24,9 +25,17 @@ export function copyOrt() {
   }
 }
 
+/** The scores npm run models:table wrote, served as /models/scores.json. */
+function copyScores() {
+  copyFileSync(join(root, "docs/model-scores.json"), join(root, "public/models/scores.json"));
+}
+
 copyOrt();
 buildModels().then(
-  (m) => console.log(`setup: onnxruntime-web in public/ort, ${m.models.length} models in public/models`),
+  (m) => {
+    copyScores();
+    console.log(`setup: onnxruntime-web in public/ort, ${m.models.length} models and their scores in public/models`);
+  },
   (error) => {
     console.error(`setup failed: ${(error as Error).message}`);
     process.exit(1);

@@ -2,6 +2,8 @@
  * npm run models:table: scores every manifest model in each accuracy mode on the VOC sample with the CLI
  * evaluator, and rewrites docs/model-scores.json and the README's models tables from the results.
  * Usage: npm run models:table -- [--voc dir] [--limit N] [--models id,id] [--force]
+ * Scores come from full evaluate() runs; the ms per image of each mode from a separate pass that runs a model's
+ * modes in turn on the same images, so that the load of a shared machine weighs on every mode alike.
  * A row already in docs/model-scores.json is kept when its model file, mode, pairs and scoring code are the
  * same (--force scores everything again). Rows are saved to .cache/models-table.json as they come, so a stopped
  * run resumes; docs/model-scores.json, which the /models page reads, is written once, at the end.
@@ -11,12 +13,16 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { cpus } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import type { EvalReport } from "@/lib/metrics/report";
 import { median } from "@/lib/metrics/report";
 import { findModel, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
 import { describeMode, inferencesPerImage, modeProblem, parseMode } from "@/lib/pipeline/modes";
+import { segment } from "@/lib/pipeline/segment";
+import { setFromFolder } from "@/lib/voc/voc-set";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
 import { evaluate } from "@/scripts/eval";
+import { decodeImage } from "@/scripts/node/decode";
+import { listFolder } from "@/scripts/node/folder";
+import { openNodeSession } from "@/scripts/node/ort";
 
 const root = resolve(import.meta.dirname ?? ".", "..");
 const SCORES = resolve(root, "docs/model-scores.json");
@@ -30,6 +36,8 @@ export const TABLE_MODES = ["stretch", "stretch+flip", "pad", "pad+flip", "pad+f
 
 /** Modes whose median time is within this fraction of the quickest count as equally fast. */
 const SAME_SPEED = 0.1;
+/** Images the timing pass runs each mode on, every mode once per image, in a rotating order. */
+const TIMED_IMAGES = 24;
 
 export interface ModeScore {
   id: string;
@@ -42,10 +50,13 @@ export interface ModeScore {
   inferencesPerImage: number;
   /** Median over the images of the time in inference (every run of the mode), onnxruntime-node, 2 threads. */
   medianInferenceMs: number;
-  /** Median over the images of preprocess + inference + postprocess: from the decoded image to the class map. */
+  /** Median ms from the decoded image to the class map (segment()), over the timing pass's images. */
   medianMs: number;
   /** mIoU of the file the page loads, where that is a float twin rather than the model's own file. */
   pageMIoU?: number;
+  /** The model file and number of images the timing pass ran. */
+  timedSha256?: string;
+  timedImages?: number;
   /** What the row was computed from: the model file's sha256 (and its twin's) and the scoring code's hash. */
   sha256: string;
   pageSha256?: string;
@@ -112,11 +123,6 @@ function readScores(path: string): ModeScore[] {
   return rows.every((r) => typeof r.mode === "string" && typeof r.code === "string") ? rows : [];
 }
 
-const segmentMs = (r: EvalReport) =>
-  median(
-    r.perImage.map((i) => (i.timings.preprocess ?? 0) + (i.timings.inference ?? 0) + (i.timings.postprocess ?? 0)),
-  );
-
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -168,6 +174,20 @@ async function main() {
       save();
     }
   }
+  for (const model of manifest.models.filter(chosen)) {
+    const rows = scores.filter((r) => r.id === model.id);
+    if (rows.every((r) => r.timedSha256 === r.sha256 && r.timedImages !== undefined) && !values.force) continue;
+    const times = await timeModes(
+      model,
+      rows.map((r) => r.mode),
+      voc,
+      limit,
+    );
+    for (const row of rows)
+      Object.assign(row, { medianMs: times.ms.get(row.mode), timedSha256: row.sha256, timedImages: times.images });
+    console.log(`${model.id}: ${rows.map((r) => `${r.mode} ${r.medianMs.toFixed(1)} ms`).join(", ")}`);
+    save();
+  }
   const file = writeScores(manifest, scores);
   const readmePath = resolve(root, "README.md");
   const readme = readFileSync(readmePath, "utf8");
@@ -191,16 +211,44 @@ async function scoreMode(model: ModelInfo, key: string, run: { voc: string; limi
     pairs: r.pairs,
     inferencesPerImage: inferencesPerImage(mode),
     medianInferenceMs: r.medianMs.inference,
-    medianMs: segmentMs(r),
+    medianMs: NaN,
     sha256: builtSha256(model.id),
     code: run.code,
     ...(run.limit === undefined ? {} : { limit: run.limit }),
   };
   console.log(
     `${model.id} ${key}: mIoU ${row.mIoU.toFixed(2)} over ${r.pairs} pairs, ${row.inferencesPerImage} inferences, ` +
-      `median ${row.medianMs.toFixed(1)} ms per image, ${r.seconds.toFixed(0)} s`,
+      `${r.seconds.toFixed(0)} s`,
   );
   return row;
+}
+
+/**
+ * Median ms of segment() per mode: one warm-up image, then each image through every mode, the order of the
+ * modes turning by one from image to image; onnxruntime-node, THREADS threads, the model's own file.
+ */
+async function timeModes(model: ModelInfo, keys: string[], voc: string, limit?: number) {
+  const dir = resolve(voc);
+  const set = await setFromFolder(listFolder(dir), dir);
+  const pairs = set.pairing.pairs.slice(0, Math.min(TIMED_IMAGES, limit ?? Infinity) + 1);
+  const images = [];
+  for (const pair of pairs)
+    images.push(await decodeImage(new Uint8Array(await (await pair.image.file()).arrayBuffer()), pair.id));
+  const session = await openNodeSession(join(MODELS_OUT, model.file), THREADS);
+  const times = new Map(keys.map((key) => [key, [] as number[]]));
+  try {
+    for (const [i, image] of images.entries()) {
+      for (let k = 0; k < keys.length; k++) {
+        const key = keys[(i + k) % keys.length];
+        const t0 = performance.now();
+        await segment(image, model.inputSize, session.infer, parseMode(key));
+        if (i > 0) times.get(key)!.push(performance.now() - t0);
+      }
+    }
+  } finally {
+    await session.release();
+  }
+  return { ms: new Map(keys.map((key) => [key, median(times.get(key)!)])), images: images.length - 1 };
 }
 
 /** Writes docs/model-scores.json: every row, and each model's best and fastest mode. */
@@ -250,7 +298,8 @@ function renderTables(manifest: Manifest, file: ScoresFile): string {
       `full-resolution scoring, 255 ignored. The paper's Mobile DeepLabv3 (MobileNetV2 ×1.0, OS16, 513 px) reports **75.32 mIoU** on the full val set with 2.11M params and 2.75B MAdds. ` +
       `mIoU, mAcc, aAcc and ms (node) are the reference mode's (stretch to square, once: the TFLite demos' pipeline), ms (node) its median onnxruntime-node inference, ${THREADS} threads, ${cpu}. ` +
       "Page mIoU: the file the page loads, which for QDQ models is a plain float twin (`npm run eval -- --browser-file`). " +
-      "Best: the accuracy mode that scores highest, its cost in inferences per image and median ms per image from the decoded image to the class map; " +
+      "Best: the accuracy mode that scores highest, and its cost: inferences per image, and median ms per image from the decoded image to the class map " +
+      `(onnxruntime-node, ${THREADS} threads, the model's own file, on ${TIMED_IMAGES} images that every mode runs in turn); ` +
       `fastest: the most accurate of the modes whose median is within ${SAME_SPEED * 100}% of the quickest. Each manifest entry names both (\`modes\`).`,
     "",
     "| id | model | input | OS | source precision | params | MAdds | ONNX size | mIoU | mAcc | aAcc | page mIoU | ms (node) | best mode | best mIoU | best cost | fastest mode |",

@@ -90,7 +90,8 @@ async function startApp(): Promise<ChildProcess> {
 async function appPage(browser: Browser, query: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await page.goto(`${APP}/?bench&${query}`);
-  await page.waitForFunction("'__deeplabBench' in window");
+  // Predicates are functions, not strings: the app's CSP forbids evaluating strings.
+  await page.waitForFunction(() => "__deeplabBench" in window);
   return page;
 }
 
@@ -123,7 +124,13 @@ async function coldFirstMask(
   const once = async (navigate: () => Promise<unknown>) => {
     await navigate();
     await page.getByLabel("Upload image").setInputFiles(image);
-    await page.waitForFunction("window.__deeplabBench?.firstMask() !== undefined", null, { timeout: 600_000 });
+    await page.waitForFunction(
+      () =>
+        (window as unknown as { __deeplabBench?: { firstMask(): number | undefined } }).__deeplabBench?.firstMask() !==
+        undefined,
+      null,
+      { timeout: 600_000 },
+    );
     return hook<number>(page, "firstMask");
   };
   const url = `${APP}/?bench&model=${model.id}&${epQuery(ep)}`;

@@ -1,6 +1,6 @@
 import type { RawImage } from "@/lib/contract";
 
-/** Source pixels and weight numerators (over `size`) for one output axis. */
+/** Source pixels and weight numerators (over GRID) for one output axis. */
 type AxisTable = { lo: Int32Array; hi: Int32Array; frac: Int32Array };
 
 /**
@@ -17,9 +17,10 @@ export function preprocess(image: RawImage, size: number): Float32Array {
 /**
  * Resizes the image to width×height and returns planar [3, height, width] float32
  * values 0..255. Output pixel (x, y) samples the source at (x·W/width, y·H/height)
- * bilinearly, neighbours clamped at the border, and is rounded to an integer.
- * Weights are exact fractions k/width and k/height, so the sum is computed in
- * integers and rounded half up without floating-point error.
+ * bilinearly, neighbours clamped at the border, and is rounded half up to an integer.
+ * Like OpenCV's fixed-point warp (INTER_LINEAR, 8-bit), which MediaPipe's
+ * ImageToTensorCalculator runs on the CPU, each position is first rounded to the
+ * nearest 1/GRID of a pixel, so the weights are k/GRID and the sum is exact in integers.
  */
 export function resizeImage(image: RawImage, width: number, height: number): Float32Array {
   const { data, channels } = image;
@@ -39,18 +40,18 @@ export function resizeImage(image: RawImage, width: number, height: number): Flo
   const ys = axisTable(image.height, height);
   const plane = width * height;
   const out = new Float32Array(3 * plane);
-  const denom = width * height;
+  const denom = GRID * GRID;
   const stride = image.width * channels;
   for (let y = 0; y < height; y++) {
     const row0 = ys.lo[y] * stride;
     const row1 = ys.hi[y] * stride;
     const wy1 = ys.frac[y];
-    const wy0 = height - wy1;
+    const wy0 = GRID - wy1;
     for (let x = 0; x < width; x++) {
       const c0 = xs.lo[x] * channels;
       const c1 = xs.hi[x] * channels;
       const wx1 = xs.frac[x];
-      const wx0 = width - wx1;
+      const wx0 = GRID - wx1;
       const o = y * width + x;
       for (let ch = 0; ch < 3; ch++) {
         const top = data[row0 + c0 + ch] * wx0 + data[row0 + c1 + ch] * wx1;
@@ -97,15 +98,18 @@ export function mirrorPlanar(data: Float32Array, channels: number, height: numbe
   return out;
 }
 
+/** OpenCV's INTER_TAB_SIZE: sampling positions are rounded to 1/32 of a source pixel. */
+const GRID = 32;
+
 function axisTable(source: number, size: number): AxisTable {
   const lo = new Int32Array(size);
   const hi = new Int32Array(size);
   const frac = new Int32Array(size);
   for (let i = 0; i < size; i++) {
-    const scaled = i * source;
-    const rem = scaled % size;
-    const i0 = (scaled - rem) / size;
-    lo[i] = i0;
+    const pos = Math.floor((2 * GRID * i * source + size) / (2 * size));
+    const rem = pos % GRID;
+    const i0 = (pos - rem) / GRID;
+    lo[i] = Math.min(i0, source - 1);
     hi[i] = Math.min(i0 + 1, source - 1);
     frac[i] = rem;
   }

@@ -73,24 +73,28 @@ function fakeModel(stride: number, seed: number, options: { symmetric?: boolean;
 // Brute-force references, written out from the definitions rather than from the code under test.
 
 /**
- * The resize every fit uses: a bilinear sample of the image at (x·W/outW, y·H/outH), rounded half up.
- * Weights are kept as exact integers (numerators over outW and outH) so that halves round reliably.
+ * The resize every fit uses: a bilinear sample of the image at (x·W/outW, y·H/outH), rounded half up, each
+ * position first rounded to 1/32 of a pixel as OpenCV's fixed-point warp (MediaPipe's CPU image-to-tensor) does.
+ * Weights are kept as exact integers (numerators over 32) so that halves round reliably.
  */
 function referenceResize(image: RawImage, outW: number, outH: number): Float32Array {
   const out = new Float32Array(3 * outW * outH);
   const at = (c: number, x: number, y: number) => image.data[(y * image.width + x) * 3 + c];
+  const G = 32;
   for (let y = 0; y < outH; y++) {
     for (let x = 0; x < outW; x++) {
-      const [x0, fx] = [Math.floor((x * image.width) / outW), (x * image.width) % outW];
-      const [y0, fy] = [Math.floor((y * image.height) / outH), (y * image.height) % outH];
+      const px = Math.round((x * image.width * G) / outW);
+      const py = Math.round((y * image.height * G) / outH);
+      const [x0, fx] = [Math.min(Math.floor(px / G), image.width - 1), px % G];
+      const [y0, fy] = [Math.min(Math.floor(py / G), image.height - 1), py % G];
       const [x1, y1] = [Math.min(x0 + 1, image.width - 1), Math.min(y0 + 1, image.height - 1)];
       for (let c = 0; c < 3; c++) {
         const scaled =
-          at(c, x0, y0) * (outW - fx) * (outH - fy) +
-          at(c, x1, y0) * fx * (outH - fy) +
-          at(c, x0, y1) * (outW - fx) * fy +
+          at(c, x0, y0) * (G - fx) * (G - fy) +
+          at(c, x1, y0) * fx * (G - fy) +
+          at(c, x0, y1) * (G - fx) * fy +
           at(c, x1, y1) * fx * fy;
-        out[c * outW * outH + y * outW + x] = Math.floor((2 * scaled + outW * outH) / (2 * outW * outH));
+        out[c * outW * outH + y * outW + x] = Math.floor((2 * scaled + G * G) / (2 * G * G));
       }
     }
   }

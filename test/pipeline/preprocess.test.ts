@@ -10,13 +10,14 @@ function randomImage(width: number, height: number, channels: 3 | 4, seed: numbe
   return { data, width, height, channels };
 }
 
-// Straightforward floating-point bilinear sample at (x·W/size, y·H/sizeY).
+// Floating-point bilinear sample at (x·W/size, y·H/sizeY), each position first rounded to 1/32 of a pixel as
+// OpenCV's fixed-point warp (MediaPipe's CPU image-to-tensor) does.
 function referenceValue(image: RawImage, size: number, ch: number, x: number, y: number, sizeY = size): number {
   const { data, width, height, channels } = image;
-  const sx = (x * width) / size;
-  const sy = (y * height) / sizeY;
-  const x0 = Math.floor(sx);
-  const y0 = Math.floor(sy);
+  const sx = Math.round((x * width * 32) / size) / 32;
+  const sy = Math.round((y * height * 32) / sizeY) / 32;
+  const x0 = Math.min(Math.floor(sx), width - 1);
+  const y0 = Math.min(Math.floor(sy), height - 1);
   const x1 = Math.min(x0 + 1, width - 1);
   const y1 = Math.min(y0 + 1, height - 1);
   const fx = sx - x0;

@@ -46,7 +46,7 @@ export function ModelsPage() {
           {error ?? manifestError}
         </p>
       )}
-      <ChartLegend models={models} colors={colors} />
+      <ChartLegend models={models.filter((m) => configs.some((c) => c.model.id === m.id))} colors={colors} />
       <div className="grid gap-8 lg:grid-cols-2">
         <section aria-labelledby="madds-heading" className="min-w-0 space-y-3">
           <h2 id="madds-heading" className="text-xl font-semibold">

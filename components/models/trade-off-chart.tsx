@@ -120,7 +120,8 @@ export function TradeOffChart({
             className="stroke-neutral-900 dark:stroke-neutral-100"
           />
         )}
-        {shown.map((c) => {
+        {/* Front points last, so they are drawn over the others. */}
+        {[...shown.filter((c) => !front.has(c.key)), ...shown.filter((c) => front.has(c.key))].map((c) => {
           const [px, py] = [sx(x(c)!), sy(c.mIoU)];
           const onFront = front.has(c.key);
           return (
@@ -140,7 +141,7 @@ export function TradeOffChart({
                 cy={py}
                 r={11}
                 strokeWidth={2}
-                className="fill-transparent stroke-blue-600 opacity-0 group-hover:opacity-60 group-focus-visible:opacity-100"
+                className="pointer-events-none fill-none stroke-blue-600 opacity-0 group-hover:opacity-60 group-focus-visible:opacity-100"
               />
               <Marker
                 fit={c.mode.fit}

@@ -3,7 +3,7 @@ import { median } from "@/lib/metrics/report";
 export interface MeasureOptions<C> {
   /** Timed runs per configuration, after one untimed warm-up run. */
   runs: number;
-  /** Makes a configuration's model ready; called once for each run of configurations sharing a model. */
+  /** Makes a configuration's model ready; called once for each model's group of configurations. */
   load: (config: C) => Promise<void>;
   /** Runs a configuration once and returns its milliseconds. */
   time: (config: C) => Promise<number>;
@@ -14,8 +14,10 @@ export interface MeasureOptions<C> {
 }
 
 /**
- * Times every configuration, grouped by model so each model loads once: a warm-up run, then the median
- * of `runs` timed runs. Stops between runs when the signal aborts (the results so far stay reported).
+ * Times every configuration, grouped by model so each model loads once. Within a group, each configuration
+ * runs once to warm up, then the group runs `runs` rounds, one run of each configuration per round, so a
+ * slow spell of the machine spreads over all of them; each gets the median of its rounds. Stops between
+ * runs when the signal aborts (results already reported stay).
  */
 export async function measureLatencies<C>(configs: readonly C[], options: MeasureOptions<C>): Promise<Map<C, number>> {
   const { runs, load, time, modelOf, onResult, onProgress, signal } = options;
@@ -24,19 +26,23 @@ export async function measureLatencies<C>(configs: readonly C[], options: Measur
   const total = configs.length * (runs + 1);
   const results = new Map<C, number>();
   let done = 0;
+  const step = async (config: C) => {
+    signal?.throwIfAborted();
+    const ms = await time(config);
+    onProgress?.(++done, total);
+    return ms;
+  };
   onProgress?.(0, total);
   for (const group of groups.values()) {
     signal?.throwIfAborted();
     await load(group[0]);
+    for (const config of group) await step(config);
+    const times = new Map(group.map((c) => [c, [] as number[]]));
+    for (let round = 0; round < runs; round++) {
+      for (const config of group) times.get(config)!.push(await step(config));
+    }
     for (const config of group) {
-      const times: number[] = [];
-      for (let i = 0; i <= runs; i++) {
-        signal?.throwIfAborted();
-        const ms = await time(config);
-        if (i > 0) times.push(ms);
-        onProgress?.(++done, total);
-      }
-      const ms = median(times);
+      const ms = median(times.get(config)!);
       results.set(config, ms);
       onResult?.(config, ms);
     }

@@ -15,6 +15,7 @@ import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { median } from "@/lib/metrics/report";
 import { findModel, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
+import { scaledSide } from "@/lib/pipeline/geometry";
 import { describeMode, inferencesPerImage, modeProblem, parseMode } from "@/lib/pipeline/modes";
 import { segment } from "@/lib/pipeline/segment";
 import { setFromFolder } from "@/lib/voc/voc-set";
@@ -99,8 +100,15 @@ function builtSha256(id: string, twin = false): string {
   return twin ? model.browser!.sha256 : model.sha256;
 }
 
+/** The paper's resolution multiplier, one run at another side: 257 px models at 193/225/289/321, 513 px at 385/449. */
+export const RESOLUTION_MODES: Record<number, string[]> = {
+  257: ["stretch@0.75", "stretch@0.875", "stretch@1.125", "stretch@1.25"],
+  513: ["pad@0.75", "pad@0.875"],
+};
+
 export function modesFor(model: ModelInfo): string[] {
-  return TABLE_MODES.filter((key) => !modeProblem(parseMode(key), model));
+  const keys = [...TABLE_MODES, ...(RESOLUTION_MODES[model.inputSize] ?? [])];
+  return keys.filter((key) => !modeProblem(parseMode(key), model));
 }
 
 /** The best mode, and the fastest: the most accurate of the modes within SAME_SPEED of the quickest. */
@@ -283,7 +291,8 @@ function renderTables(manifest: Manifest, file: ScoresFile): string {
       `${best.inferencesPerImage} × · ${ms(best.medianMs)} | \`${fast.mode}\`: ${fast.mIoU.toFixed(2)} · ${ms(fast.medianMs)} |`
     );
   });
-  const modes = TABLE_MODES.filter((key) => file.scores.some((r) => r.mode === key));
+  const keys = [...TABLE_MODES, ...Object.values(RESOLUTION_MODES).flat()];
+  const modes = keys.filter((key) => file.scores.some((r) => r.mode === key));
   const grid = models.map((m) => {
     const cells = modes.map((key) => {
       const r = row(m.id, key);
@@ -307,6 +316,13 @@ function renderTables(manifest: Manifest, file: ScoresFile): string {
     ...main,
     "",
     `mIoU · median ms per image in each accuracy mode (\`npm run eval -- --mode <key>\`; ${modes.map((k) => `\`${k}\`: ${describeMode(parseMode(k))}`).join("; ")}). ` +
+      "A single scale is the paper's resolution multiplier: one run at a side of 16k+1 " +
+      `(${Object.entries(RESOLUTION_MODES)
+        .map(
+          ([size, list]) =>
+            `${size} px models at ${list.map((k) => scaledSide(Number(size), parseMode(k).scales[0])).join("/")} px`,
+        )
+        .join(", ")}). ` +
       "Scales and the native fit need a resolution-flexible model file (–: not run).",
     "",
     `| id | ${modes.map((k) => `\`${k}\``).join(" | ")} |`,

@@ -2,13 +2,24 @@
  * npm run eval -- --model <id> --voc <dir> [--limit N] [--json out.json] [--csv out.csv] [--save-masks dir]
  *                 [--threads N] [--browser-file] [--runtime native|wasm] [--quiet]
  *                 [--fit stretch|pad|native] [--flip] [--scales 0.75,1,1.25] | [--mode pad+flip@0.75,1,1.25]
+ *                 [--workers N] [--shard k/n]
  * Scores a model over a VOCdevkit-style folder with the evaluation core the page uses, mmsegmentation-style.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { evaluatePairs, MISSING_PAIR, scorePair, type DecodeImage } from "@/lib/eval";
-import { buildReport, reportToCsv, type EvalReport } from "@/lib/metrics/report";
+import {
+  evaluatePairs,
+  inShard,
+  MISSING_PAIR,
+  parseShard,
+  scorePair,
+  type DecodeImage,
+  type RunReport,
+  type Shard,
+} from "@/lib/eval";
+import { buildReport, reportToCsv } from "@/lib/metrics/report";
 import { DEFAULT_MODEL } from "@/lib/models/catalog";
 import { findModel, pageFile, parseManifest } from "@/lib/models/manifest";
 import {
@@ -27,6 +38,7 @@ import { encodeLabelPng } from "@/lib/voc/label-png";
 import { setFromFolder } from "@/lib/voc/voc-set";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
 import { decodeImage } from "@/scripts/node/decode";
+import { openScorerPool, PoolFailure, queueAll } from "@/scripts/node/eval-pool";
 import { listFolder } from "@/scripts/node/folder";
 import { NODE_RUNTIMES, openNodeSession, type NodeRuntime } from "@/scripts/node/ort";
 
@@ -44,12 +56,16 @@ export interface EvalOptions {
   /** The accuracy mode (lib/pipeline/modes); the reference, stretch once, by default. */
   mode?: Mode;
   log?: (line: string) => void;
+  /** worker_threads, each with its own session; 1 (the default) scores in this thread. */
+  workers?: number;
+  /** Score only every n-th pair, from the k-th. */
+  shard?: Shard;
 }
 
 /** The CLI's decoder: libvips, which decodes JPEGs to the same pixels as Chromium. */
 const decode: DecodeImage = async (file, name) => decodeImage(new Uint8Array(await file.arrayBuffer()), name);
 
-export async function evaluate(options: EvalOptions): Promise<EvalReport> {
+export async function evaluate(options: EvalOptions): Promise<RunReport> {
   const log = options.log ?? (() => {});
   const dir = resolve(options.voc);
   let files;
@@ -65,35 +81,49 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const mode = options.mode ?? REFERENCE_MODE;
   const problem = modeProblem(mode, model);
   if (problem) throw new UsageError(problem);
-  const pairs = pairing.pairs.slice(0, options.limit ?? Infinity);
+  const limited = pairing.pairs.slice(0, options.limit ?? Infinity);
+  const pairs = inShard(limited, options.shard);
+  const missing = inShard(pairing.missingFromList, options.shard);
   log(
     `${join(dir, set.source === dir ? "" : set.source)}: ${pairing.pairs.length} pairs${set.listed ? " from val.txt" : ""}` +
       (pairing.missingFromList.length ? `, ${pairing.missingFromList.length} listed ids without image or mask` : "") +
       (pairing.imagesWithoutMask.length ? `, ${pairing.imagesWithoutMask.length} images without mask` : "") +
       (pairing.masksWithoutImage.length ? `, ${pairing.masksWithoutImage.length} masks without image` : ""),
   );
-  for (const id of pairing.missingFromList) log(`skip ${id}: ${MISSING_PAIR}`);
+  for (const id of missing) log(`skip ${id}: ${MISSING_PAIR}`);
+  if (options.shard) log(`shard ${options.shard.index}/${options.shard.count}: ${pairs.length} pairs`);
 
-  const threads = options.threads ?? 0;
+  const workers = options.workers ?? 1;
+  // Several sessions share the cores unless --threads says otherwise.
+  const threads = options.threads ?? (workers > 1 ? Math.max(1, Math.floor(availableParallelism() / workers)) : 0);
   const file = options.browserFile ? pageFile(model).file : model.file;
   const runtime = options.runtime ?? "native";
-  const session = await openNodeSession(join(MODELS_OUT, file), threads, runtime).catch((error: Error) => {
+  const refused = (error: Error) => {
     throw new Error(`onnxruntime refused the model file ${join(MODELS_OUT, file)}: ${error.message}`);
-  });
+  };
+  const modelPath = join(MODELS_OUT, file);
+  const setup = { modelPath, threads, runtime, inputSize: model.inputSize, mode, keepLabels: !!options.saveMasks };
+  const pool = workers > 1 ? await openScorerPool(setup, workers).catch(refused) : undefined;
+  const session = pool ? undefined : await openNodeSession(modelPath, threads, runtime).catch(refused);
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
-  const scorer = { decode, infer: session.infer, inputSize: model.inputSize, mode };
+  const pairFiles = async (pair: (typeof pairs)[number]) => ({
+    id: pair.id,
+    image: await pair.image.file(),
+    mask: await pair.mask.file(),
+  });
+  const queued = pool ? queueAll(pool, pairs, pairFiles) : undefined;
+  const scorer = session && { decode, infer: session.infer, inputSize: model.inputSize, mode };
   const run = await evaluatePairs(
     pairs,
     async (pair) => {
-      const scored = await scorePair(
-        { id: pair.id, image: await pair.image.file(), mask: await pair.mask.file() },
-        scorer,
-      );
+      const scored = queued ? await queued.get(pair)! : await scorePair(await pairFiles(pair), scorer!);
       if (options.saveMasks) writeFileSync(join(options.saveMasks, `${pair.id}.png`), encodeLabelPng(scored));
       return scored;
     },
     {
-      missing: pairing.missingFromList,
+      missing,
+      isInputError: (error) => !(error instanceof PoolFailure),
+      recover: (error) => Promise.reject(error),
       onPair: (e) =>
         log(
           `[${e.index + 1}/${pairs.length}] ` +
@@ -103,9 +133,10 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
         ),
     },
   );
-  await session.release();
+  await (pool ? pool.close() : session!.release());
+  if (run.status === "failed") throw new Error(run.failure);
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
-  return buildReport(run.evaluation, {
+  const report = buildReport(run.evaluation, {
     app: pkg.name,
     version: pkg.version,
     model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
@@ -114,9 +145,16 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     mode: { key: modeKey(mode), description: describeMode(mode), inferencesPerImage: inferencesPerImage(mode) },
     seconds: run.seconds,
   });
+  const setPairs = limited.length + pairing.missingFromList.length;
+  return {
+    ...report,
+    setPairs,
+    ...(workers > 1 ? { workers } : {}),
+    ...(options.shard ? { shard: options.shard } : {}),
+  };
 }
 
-function printReport(r: EvalReport) {
+export function printReport(r: RunReport) {
   const fmt = (v: number | null) => (v === null ? "    –" : v.toFixed(2).padStart(6));
   console.log(`\n${"class".padEnd(13)}   IoU    Acc`);
   for (const c of r.perClass) console.log(`${c.class.padEnd(13)} ${fmt(c.iou)} ${fmt(c.acc)}`);
@@ -153,6 +191,8 @@ function parseOptions() {
         flip: { type: "boolean" },
         scales: { type: "string" },
         mode: { type: "string" },
+        workers: { type: "string" },
+        shard: { type: "string" },
       },
     }).values;
   } catch (error) {
@@ -189,6 +229,15 @@ async function main() {
   if (!NODE_RUNTIMES.includes(runtime))
     throw new UsageError(`--runtime must be ${NODE_RUNTIMES.join(" or ")}, got "${values.runtime}"`);
   const mode = modeFromOptions(values);
+  const workers = values.workers === undefined ? 1 : Number(values.workers);
+  if (!(Number.isInteger(workers) && workers >= 1 && workers <= 256))
+    throw new UsageError(`--workers must be a whole number from 1 to 256, got "${values.workers}"`);
+  let shard: Shard | undefined;
+  try {
+    shard = values.shard === undefined ? undefined : parseShard(values.shard);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
   const report = await evaluate({
     model: values.model,
     voc: values.voc,
@@ -198,6 +247,8 @@ async function main() {
     saveMasks: values["save-masks"],
     browserFile: values["browser-file"],
     mode,
+    workers,
+    shard,
     log: values.quiet ? undefined : (l) => console.log(l),
   });
   printReport(report);

@@ -31,6 +31,7 @@ function expectSecurityHeaders(response: APIResponse, path: string) {
   ).toEqual([]);
   expect(policy.get("connect-src"), path).toEqual(["'self'"]);
   expect(policy.get("img-src"), path).toEqual(["'self'", "blob:", "data:"]);
+  expect(policy.get("media-src"), path).toEqual(["'self'", "blob:"]);
   expect(policy.get("worker-src"), path).toEqual(["'self'", "blob:"]);
   expect(policy.get("frame-ancestors"), path).toEqual(["'none'"]);
   expect(policy.get("object-src"), path).toEqual(["'none'"]);

@@ -1,4 +1,5 @@
 "use client";
+import { LivePanel } from "@/components/live/live-panel";
 import { ErrorAlert } from "@/components/segment/error-alert";
 import { FilePanel } from "@/components/segment/file-panel";
 import { Legend } from "@/components/segment/legend";
@@ -18,6 +19,7 @@ export function SegmentPage() {
     <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
       <aside className="space-y-4">
         <FilePanel />
+        <LivePanel />
         <ModelPanel />
         <QualityControl />
         <ViewControls />

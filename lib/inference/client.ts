@@ -122,6 +122,18 @@ class InferenceClient {
     });
   }
 
+  /** Segments one live frame in the worker; the frame is transferred (closed here) and comes back as `bitmap`. */
+  frame(
+    frame: ImageBitmap | VideoFrame,
+    mirror: boolean,
+    inputSize: number,
+    mode: Mode = REFERENCE_MODE,
+  ): Promise<Segmented> {
+    return this.send<Extract<Response, { type: "segmented" }>>({ type: "frame", frame, mirror, inputSize, mode }, [
+      frame,
+    ]);
+  }
+
   score(pairId: string, image: Blob, mask: Blob, inputSize: number): Promise<Scored> {
     return this.send<Extract<Response, { type: "scored" }>>({ type: "score", pairId, image, mask, inputSize });
   }

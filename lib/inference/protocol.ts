@@ -15,7 +15,9 @@ export type Request =
       bundle: Bundle;
     }
   | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number; mode: Mode }
-  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number };
+  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number }
+  /** One live frame (camera or video), transferred; answered "segmented" with the (optionally mirrored) frame. */
+  | { type: "frame"; id: number; frame: ImageBitmap | VideoFrame; mirror: boolean; inputSize: number; mode: Mode };
 
 export interface Segmented {
   labels: Uint8Array;

@@ -75,6 +75,52 @@ const decode: DecodeImage = async (file, name) => {
   return decoded.raw;
 };
 
+let frameCanvas: OffscreenCanvas | undefined;
+
+/** Frame pixels, mirrored when asked, and the frame as shown: the mask is computed on exactly what is displayed. */
+function framePixels(frame: ImageBitmap | VideoFrame, mirror: boolean) {
+  const width = "displayWidth" in frame ? frame.displayWidth : frame.width;
+  const height = "displayHeight" in frame ? frame.displayHeight : frame.height;
+  if (!width || !height) throw Object.assign(new Error("the frame is empty"), { kind: "input" as ErrorKind });
+  if (frameCanvas?.width !== width || frameCanvas.height !== height) frameCanvas = new OffscreenCanvas(width, height);
+  const context = frameCanvas.getContext("2d", { willReadFrequently: true })!;
+  context.setTransform(mirror ? -1 : 1, 0, 0, 1, mirror ? width : 0, 0);
+  context.drawImage(frame, 0, 0);
+  frame.close();
+  const { data } = context.getImageData(0, 0, width, height);
+  return { raw: { data, width, height, channels: 4 as const }, bitmap: frameCanvas.transferToImageBitmap() };
+}
+
+async function segmentFrame(req: Extract<Request, { type: "frame" }>) {
+  let session: ModelSession;
+  try {
+    session = requireSession();
+  } catch (error) {
+    req.frame.close();
+    throw error;
+  }
+  const t0 = performance.now();
+  const { raw, bitmap } = framePixels(req.frame, req.mirror);
+  const decode = performance.now() - t0;
+  const result = await segment(raw, req.inputSize, session.infer, req.mode);
+  post(
+    {
+      type: "segmented",
+      id: req.id,
+      labels: result.labels,
+      width: result.width,
+      height: result.height,
+      bitmap,
+      originalWidth: result.width,
+      originalHeight: result.height,
+      scaled: false,
+      timings: { decode, ...result.timings },
+      info: { ...session.info },
+    },
+    [result.labels.buffer, bitmap],
+  );
+}
+
 async function score(req: Extract<Request, { type: "score" }>) {
   const session = requireSession();
   const scored = await scorePair(
@@ -94,7 +140,7 @@ function kindOf(error: unknown): ErrorKind {
 
 self.onmessage = (event: MessageEvent<Request>) => {
   const req = event.data;
-  const handle = { load, segment: segmentFile, score }[req.type] as (r: Request) => Promise<void>;
+  const handle = { load, segment: segmentFile, score, frame: segmentFrame }[req.type] as (r: Request) => Promise<void>;
   queue = queue.then(() =>
     handle(req).catch((error: unknown) =>
       post({ type: "error", id: req.id, kind: kindOf(error), message: (error as Error).message ?? String(error) }),

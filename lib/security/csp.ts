@@ -18,6 +18,8 @@ export function contentSecurityPolicy(nonce?: string): string {
     // while <style> elements and stylesheets stay limited to the app's own files.
     "style-src-attr 'unsafe-inline'",
     "img-src 'self' blob: data:",
+    // Uploaded videos play from blob: URLs (the camera's stream needs no source).
+    "media-src 'self' blob:",
     "connect-src 'self'",
     // The inference worker and onnxruntime's thread workers.
     "worker-src 'self' blob:",

@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { chromium, test, expect, type Browser, type Page } from "@playwright/test";
 import { decode } from "fast-png";
+import sharp from "sharp";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { decodeLabelPng } from "@/lib/voc/label-png";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
@@ -127,6 +128,16 @@ test("the camera is segmented live; pause freezes a frame whose mask downloads a
   expect(download.suggestedFilename()).toBe("camera-frame_mask.png");
   const png = decode(readFileSync(await download.path()));
   expect([png.width, png.height]).toEqual([WIDTH, HEIGHT]);
+  // Ground truth of the frame's size scores the frozen frame, as for an upload.
+  const truth = await sharp(`${VOC}/SegmentationClass/${images[0].id}.png`)
+    .resize(WIDTH, HEIGHT, { fit: "fill", kernel: "nearest" })
+    .removeAlpha()
+    .png()
+    .toBuffer();
+  await page
+    .getByLabel("Upload ground truth")
+    .setInputFiles({ name: "truth.png", mimeType: "image/png", buffer: truth });
+  await expect(page.getByRole("table", { name: "Per-class IoU" })).toBeVisible();
 
   await page.getByRole("button", { name: "Stop camera" }).click();
   await expect(page.getByRole("button", { name: "Start camera" })).toBeVisible();

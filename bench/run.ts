@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--models id,id] [--eps wasm1,wasm,webgpu] [--runs 20] [--images 10] [--mem 200]
- *                   [--eval-pairs 100] [--eval-memory 1000] [--readme]
+ *                   [--eval-pairs 100] [--eval-memory 1000] [--live-seconds 120] [--readme]
  * Our app against MediaPipe's ImageSegmenter and tfjs-tflite in one headless Chromium session,
  * alternating runs. Prints a markdown table; writes bench/results/latest.json (+ details, .md).
  */
@@ -12,6 +12,7 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { evalMemory } from "@/bench/eval-memory";
+import { liveFrame } from "@/bench/live";
 import { renderBench, type BenchResults } from "@/bench/table";
 import { median } from "@/lib/metrics/report";
 import type { Manifest, ModelInfo } from "@/lib/models/manifest";
@@ -27,7 +28,7 @@ const PORT = Number(process.env.BENCH_PORT ?? 3400);
 const APP = `http://127.0.0.1:${PORT}`;
 
 type Ep = { name: string; backend: "wasm" | "webgpu"; threads: number; ort?: "jsep" };
-type Metric = "model_only" | "end_to_end" | "first_mask_cold";
+type Metric = "model_only" | "end_to_end" | "first_mask_cold" | "live_frame" | "eval_pair";
 
 export interface Row {
   model: string;
@@ -36,7 +37,7 @@ export interface Row {
   threads: number;
   metric: Metric;
   ours_ms: number;
-  peer: "mediapipe" | "tfjs-tflite" | null;
+  peer: "mediapipe" | "tfjs-tflite" | "onnxruntime-node" | null;
   peer_ms: number | null;
   ratio: number | null;
   miou: number | null;
@@ -52,6 +53,7 @@ const { values } = parseArgs({
     readme: { type: "boolean" },
     "eval-pairs": { type: "string", default: "100" },
     "eval-memory": { type: "string", default: "1000" },
+    "live-seconds": { type: "string", default: "120" },
   },
 });
 const RUNS = Number(values.runs);
@@ -212,6 +214,34 @@ async function main() {
       );
       details.push({ metric: "eval_memory", ...mem });
     }
+    const defaultModel = manifest.models.find((m) => m.id === manifest.default)!;
+    const plain = (metric: Metric, ours: number, name: Row["peer"], theirsMs: number): Row => ({
+      model: defaultModel.id,
+      variant: defaultModel.precision,
+      ep: "wasm",
+      threads: ALL_THREADS,
+      metric,
+      ours_ms: round(ours),
+      peer: name,
+      peer_ms: round(theirsMs),
+      ratio: round(ours / theirsMs),
+      miou: null,
+    });
+    if (throughput) rows.push(plain("eval_pair", 1000 / throughput.page, "onnxruntime-node", 1000 / throughput.cli));
+    if (Number(values["live-seconds"]) > 0) {
+      const frames = ids.slice(0, 4).map((id) => join(shared, `voc-sample/JPEGImages/${id}.jpg`));
+      const mpModel = `${peers.url}/models/deeplabv3_257_mv_gpu_metadata.tflite`;
+      const live = await liveFrame(APP, frames, ALL_THREADS, Number(values["live-seconds"]), theirs, mpModel);
+      log(
+        `\nlive (fake camera, WASM ${ALL_THREADS} threads, ${live.seconds} s): ${live.intervalMs.toFixed(1)} ms between masks ` +
+          `(${live.frames} masks after the first 10 s), capture to mask median ${live.latencyMedianMs.toFixed(1)} ms, ` +
+          `p90 ${live.latencyP90Ms.toFixed(1)} ms; MediaPipe segmentForVideo ${live.mediapipeMs.toFixed(1)} ms; ` +
+          `memory ${(live.memoryAt10s / 2 ** 20).toFixed(1)} MB at 10 s, ${(live.memoryAtEnd / 2 ** 20).toFixed(1)} MB at the end ` +
+          `(${(100 * live.growth).toFixed(1)}%; target ≤ 5%)`,
+      );
+      rows.push(plain("live_frame", live.intervalMs, "mediapipe", live.mediapipeMs));
+      details.push({ metric: "live_frame", ...live });
+    }
     for (const model of models) {
       // Sources ending in an int64 ARG_MAX are served rewritten to output the scores before it.
       peers.data.set(
@@ -334,6 +364,15 @@ async function main() {
         rows.push(row(ep, "first_mask_cold", first.cold, null, null));
         details.push({ model: model.id, ep: ep.name, metric: "first_mask", ...first });
       }
+    }
+    const evalRow = rows.find((r) => r.metric === "eval_pair");
+    const modelOnly = rows.find(
+      (r) => r.metric === "model_only" && r.model === evalRow?.model && r.ep === "wasm" && r.threads === ALL_THREADS,
+    );
+    if (evalRow && modelOnly) {
+      const overModel = evalRow.ours_ms / modelOnly.ours_ms;
+      log(`\n/evaluate ms per pair over the page's own model-only median: ${overModel.toFixed(2)}× (target ≤ 1.2×)`);
+      details.push({ metric: "eval_pair_over_model_only", ratio: overModel });
     }
   } finally {
     await browser.close();

@@ -55,12 +55,19 @@ function fullTable(r: BenchResults): string {
   return lines.join("\n") + "\n";
 }
 
+const LABELS: Record<string, string> = {
+  model_only: "Model only",
+  end_to_end: "End to end",
+  live_frame: "Live camera, ms between masks",
+  eval_pair: "/evaluate, ms per pair",
+};
+
 /** The default model's ratios against each peer, WASM at every thread count measured. */
 export function summary(r: BenchResults, model = "deeplabv3-257"): string {
   const ratios = r.rows.filter((x) => x.model === model && x.ep === "wasm" && x.ratio !== null);
   const lines = ratios.map(
     (x) =>
-      `- ${x.metric === "model_only" ? "Model only" : "End to end"}, WASM ${x.threads} thread${x.threads > 1 ? "s" : ""}: ` +
+      `- ${LABELS[x.metric] ?? x.metric}, WASM ${x.threads} thread${x.threads > 1 ? "s" : ""}: ` +
       `**${x.ratio}×** ${x.peer} (${x.ours_ms} vs ${x.peer_ms} ms)`,
   );
   return [

@@ -103,16 +103,14 @@ async function processFrame({ frame, captured }: Captured) {
     },
     view: s.view === "errors" ? "overlay" : s.view,
   }));
-  await new Promise<void>((resolve) =>
-    requestAnimationFrame(() => {
-      const now = performance.now();
-      rate.tick(now);
-      latency.add(now - captured);
-      if (drawn.length < 100_000) drawn.push({ at: now, latency: now - captured });
-      set({ fps: rate.perSecond(), latencyMs: latency.median(), dropped: loop?.dropped ?? 0 });
-      resolve();
-    }),
-  );
+  // Not awaited: the next frame goes to the worker now, while this one is drawn.
+  requestAnimationFrame(() => {
+    const now = performance.now();
+    rate.tick(now);
+    latency.add(now - captured);
+    if (drawn.length < 100_000) drawn.push({ at: now, latency: now - captured });
+    set({ fps: rate.perSecond(), latencyMs: latency.median(), dropped: loop?.dropped ?? 0 });
+  });
 }
 
 /** Offers every new video frame to the loop; a frame arriving while the model runs waits, replacing any older one. */

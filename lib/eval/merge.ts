@@ -32,8 +32,13 @@ export function checkReport(value: unknown, name: string): RunReport {
     if (!Array.isArray(row) || row.length !== n) fail(`confusion matrix is not ${n}×${n}`);
     if (!(row as unknown[]).every(isCount)) fail("confusion matrix holds a value that is not a pixel count");
   }
-  if (!Array.isArray(r.perImage) || !r.perImage.every((i) => typeof (i as ImageResult)?.id === "string"))
-    fail("perImage is not a list of images");
+  const isImage = (i: ImageResult) =>
+    typeof i?.id === "string" &&
+    typeof i.width === "number" &&
+    typeof i.height === "number" &&
+    typeof i.timings === "object" &&
+    i.timings !== null;
+  if (!Array.isArray(r.perImage) || !r.perImage.every(isImage)) fail("perImage is not a list of images");
   if (!Array.isArray(r.skipped) || !r.skipped.every((s) => typeof (s as Skipped)?.id === "string"))
     fail("skipped is not a list");
   if (r.shard !== undefined) {

@@ -99,6 +99,7 @@ describe.skipIf(missingShared("voc"))("eval --workers, --shard and eval:merge", 
       [[s0, write("truncated.json", readFileSync(s1, "utf8").slice(0, 500))], "is not JSON"],
       [[s0, write("square.json", { ...reports.shard1, confusion: [[1, 2]] })], "confusion matrix is not 1×1"],
       [[s0, join(dir, "absent.json")], "cannot read"],
+      [[s0, write("images.json", { ...reports.shard1, perImage: [{ id: "x" }] })], "perImage is not a list of images"],
     ];
     for (const [files, message] of cases) {
       const { code, stderr } = await cli("scripts/eval-merge.ts", files);

@@ -1,0 +1,33 @@
+// Small TFLite models built for the bring-your-own-model tests (vitest and Playwright).
+import { OP, buildTflite, convOptions, f32 } from "@/test/helpers/tflite-builder";
+
+/** Class 1 ("warm") where red beats blue, else class 0 ("cool"): a 1×1 conv over a 33×33 image. */
+export function twoClassModel(size = 33): Uint8Array {
+  return buildTflite({
+    tensors: [
+      { shape: [1, size, size, 3], name: "image" },
+      { shape: [2, 1, 1, 3], data: f32([0, 0, 1, 1, 0, 0]), name: "weights" },
+      { shape: [2], data: f32([0, 0]), name: "bias" },
+      { shape: [1, size, size, 2], name: "scores" },
+    ],
+    ops: [{ code: OP.CONV_2D, inputs: [0, 1, 2], outputs: [3], options: convOptions() }],
+    inputs: [0],
+    outputs: [3],
+  });
+}
+export const TWO_CLASS_LABELS = "cool\nwarm\n";
+
+/** An image model with ops the converter has no handler for: TANH and a custom op. */
+export function unsupportedOpModel(size = 9): Uint8Array {
+  const t = { shape: [1, size, size, 3] };
+  return buildTflite({
+    tensors: [t, t, t, { ...t, shape: [1, size, size, 21] }],
+    ops: [
+      { code: OP.TANH, inputs: [0], outputs: [1] },
+      { code: OP.CUSTOM, custom: "MyPostprocess", inputs: [1], outputs: [2] },
+      { code: OP.CONV_2D, inputs: [2, 2], outputs: [3], options: convOptions() },
+    ],
+    inputs: [0],
+    outputs: [3],
+  });
+}

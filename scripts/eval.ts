@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --model <id> --voc <dir> [--limit N] [--json out.json] [--csv out.csv] [--save-masks dir]
+ * npm run eval -- --model <id> | --model-file my.tflite [--labels labels.txt] --voc <dir> [--limit N] [--json out.json] [--csv out.csv] [--save-masks dir]
  *                 [--threads N] [--browser-file] [--runtime native|wasm] [--quiet]
  *                 [--fit stretch|pad|native] [--flip] [--scales 0.75,1,1.25] | [--mode pad+flip@0.75,1,1.25]
  * Scores a model over a VOCdevkit-style folder with the evaluation core the page uses, mmsegmentation-style.
@@ -29,11 +29,18 @@ import { buildModels, MODELS_OUT } from "@/scripts/build-models";
 import { decodeImage } from "@/scripts/node/decode";
 import { listFolder } from "@/scripts/node/folder";
 import { NODE_RUNTIMES, openNodeSession, type NodeRuntime } from "@/scripts/node/ort";
+import { prepareModelFile } from "@/scripts/node/custom-model";
+import { CustomModelError } from "@/lib/custom/prepare";
+import { customModelInfo } from "@/lib/custom/model-info";
+import { NUM_CLASSES } from "@/lib/voc/classes";
 
 class UsageError extends Error {}
 
 export interface EvalOptions {
   model?: string;
+  /** A user's own .tflite, converted as the page converts it, and its labels file. */
+  modelFile?: string;
+  labels?: string;
   voc: string;
   limit?: number;
   threads?: number;
@@ -61,7 +68,8 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const set = await setFromFolder(files, dir);
   if (set.problem) throw new UsageError(set.problem);
   const { pairing } = set;
-  const model = findModel(parseManifest(await buildModels()), options.model ?? DEFAULT_MODEL);
+  const custom = options.modelFile ? await loadModelFile(options.modelFile, options.labels) : undefined;
+  const model = custom?.model ?? findModel(parseManifest(await buildModels()), options.model ?? DEFAULT_MODEL);
   const mode = options.mode ?? REFERENCE_MODE;
   const problem = modeProblem(mode, model);
   if (problem) throw new UsageError(problem);
@@ -77,8 +85,9 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   const threads = options.threads ?? 0;
   const file = options.browserFile ? pageFile(model).file : model.file;
   const runtime = options.runtime ?? "native";
-  const session = await openNodeSession(join(MODELS_OUT, file), threads, runtime).catch((error: Error) => {
-    throw new Error(`onnxruntime refused the model file ${join(MODELS_OUT, file)}: ${error.message}`);
+  const path = custom ? options.modelFile! : join(MODELS_OUT, file);
+  const session = await openNodeSession(custom?.onnx ?? path, threads, runtime).catch((error: Error) => {
+    throw new Error(`onnxruntime refused the model file ${path}: ${error.message}`);
   });
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
   const scorer = { decode, infer: session.infer, inputSize: model.inputSize, mode };
@@ -109,11 +118,26 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     app: pkg.name,
     version: pkg.version,
     model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
-    backend: `${runtime === "wasm" ? "onnxruntime-web wasm (node)" : "onnxruntime-node cpu"}${file === model.file ? "" : ` (${file})`}`,
+    backend: `${runtime === "wasm" ? "onnxruntime-web wasm (node)" : "onnxruntime-node cpu"}${file === model.file || custom ? "" : ` (${file})`}`,
     threads,
     mode: { key: modeKey(mode), description: describeMode(mode), inferencesPerImage: inferencesPerImage(mode) },
     seconds: run.seconds,
   });
+}
+
+/** --model-file: converted here as the page converts it; scored when it has VOC's 21 classes. */
+async function loadModelFile(path: string, labels?: string) {
+  try {
+    const prepared = await prepareModelFile(path, labels);
+    if (prepared.labels.length !== NUM_CLASSES)
+      throw new UsageError(
+        `${path} has ${prepared.labels.length} classes; scoring on a VOC set needs VOC's ${NUM_CLASSES}`,
+      );
+    return { model: customModelInfo(prepared), onnx: prepared.onnx };
+  } catch (error) {
+    if (error instanceof CustomModelError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 function printReport(r: EvalReport) {
@@ -140,6 +164,8 @@ function parseOptions() {
     return parseArgs({
       options: {
         model: { type: "string" },
+        "model-file": { type: "string" },
+        labels: { type: "string" },
         voc: { type: "string" },
         limit: { type: "string" },
         json: { type: "string" },
@@ -189,8 +215,12 @@ async function main() {
   if (!NODE_RUNTIMES.includes(runtime))
     throw new UsageError(`--runtime must be ${NODE_RUNTIMES.join(" or ")}, got "${values.runtime}"`);
   const mode = modeFromOptions(values);
+  if (values.model && values["model-file"]) throw new UsageError("give either --model or --model-file, not both");
+  if (values.labels && !values["model-file"]) throw new UsageError("--labels goes with --model-file");
   const report = await evaluate({
     model: values.model,
+    modelFile: values["model-file"],
+    labels: values.labels,
     voc: values.voc,
     limit,
     threads,

@@ -102,7 +102,7 @@ export function segmentFile(file: File, same = false): Promise<void> {
         truth,
         error: undefined,
         pointer: undefined,
-        result: { ...out, name: file.name, modelId: model.id, counts: classHistogram(out.labels) },
+        result: { ...out, name: file.name, modelId: model.id, counts: classHistogram(out.labels, model.classes) },
         hidden: same ? prev.hidden : [BACKGROUND],
         view: prev.view === "errors" && !truth ? "overlay" : prev.view,
       });

@@ -10,6 +10,8 @@ import { usePageFiles } from "@/components/segment/use-page-files";
 import { useStartup } from "@/components/segment/use-startup";
 import { ViewControls } from "@/components/segment/view-controls";
 import { Viewer } from "@/components/segment/viewer";
+import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
+import { rerun } from "@/store/segment-store";
 
 export function SegmentPage() {
   useStartup();
@@ -19,6 +21,7 @@ export function SegmentPage() {
       <aside className="space-y-4">
         <FilePanel />
         <ModelPanel />
+        <OwnModelPanel onReady={() => void rerun()} />
         <QualityControl />
         <ViewControls />
         <Legend />

@@ -1,0 +1,192 @@
+// Bring your own model: a .tflite dropped on the page is converted there, kept in the browser and run like a built-in one.
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { decode } from "fast-png";
+import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
+import { paletteColor } from "@/lib/voc/palette";
+import { TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/custom-models";
+import { SHARED_MODELS } from "@/test/helpers/paths";
+
+const DR = `${SHARED_MODELS}/lite-model_mobilenetv2-dm05-coco_dr_1.tflite`;
+const METADATA = `${SHARED_MODELS}/deeplabv3_257_mv_gpu_metadata.tflite`;
+const IMAGE_33 = `${VOC}/JPEGImages/2007_000033.jpg`;
+const TRUTH_33 = `${VOC}/SegmentationClass/2007_000033.png`;
+
+function locate(page: Page) {
+  return {
+    image: page.getByLabel("Upload image", { exact: true }),
+    truth: page.getByLabel("Upload ground truth", { exact: true }),
+    backend: page.getByLabel("Backend", { exact: true }),
+    model: page.getByLabel("Model", { exact: true }),
+    addModel: page.getByLabel("Add your own model", { exact: true }),
+    labelsFile: page.getByLabel("Labels file", { exact: true }),
+    dropZone: page.getByRole("group", { name: "Drop a model file here" }),
+    progress: page.getByRole("list", { name: "Conversion progress" }),
+    ownModels: page.getByRole("list", { name: "Your models" }),
+    viewer: page.getByRole("figure", { name: "Segmentation result" }),
+    classes: page.getByRole("list", { name: "Classes" }),
+    mIoU: page.getByLabel("mIoU", { exact: true }),
+    alert: (text: string | RegExp) => page.getByRole("alert").filter({ hasText: text }),
+  };
+}
+
+async function open(page: Page) {
+  await page.goto("/");
+  const ui = locate(page);
+  await ui.backend.selectOption("WASM");
+  await expect(ui.backend).toHaveValue("wasm");
+  return ui;
+}
+
+/** Drops files on the "Add your own model" zone as a user's drag and drop does. */
+async function drop(page: Page, files: { name: string; bytes: Uint8Array }[]) {
+  const payload = files.map((f) => ({ name: f.name, b64: Buffer.from(f.bytes).toString("base64") }));
+  const zone = await page.getByRole("group", { name: "Drop a model file here" }).elementHandle();
+  await page.evaluate(
+    ([zone, payload]) => {
+      const data = new DataTransfer();
+      for (const f of payload) data.items.add(new File([Uint8Array.from(atob(f.b64), (c) => c.charCodeAt(0))], f.name));
+      zone!.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    },
+    [zone, payload] as const,
+  );
+}
+
+const fileOf = async (path: string, name = path.split("/").pop()!) => ({ name, bytes: await readFile(path) });
+
+/** Waits for all five phases to be done. */
+async function converted(page: Page) {
+  const progress = locate(page).progress;
+  for (const phase of [
+    "Read the file",
+    "Rewrite the graph",
+    "Convert to ONNX",
+    "Write the ONNX file",
+    "Create the session",
+  ])
+    await expect(progress.getByText(new RegExp(`^${phase} · done in \\d+ ms$`))).toBeVisible();
+}
+
+test("a dropped .tflite converts in the page, scores as the built-in model and works after a reload from the browser's storage", async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  const ui = await open(page);
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+
+  const requests: string[] = [];
+  page.context().on("request", (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+  await drop(page, [await fileOf(DR)]);
+  await converted(page);
+  // The conversion reads nothing but the app's own scripts: no model file, no upload.
+  expect(requests.filter((r) => !/^GET \/_next\/static\//.test(r))).toEqual([]);
+
+  const id = await ui.model.inputValue();
+  expect(id).toMatch(/^own-[0-9a-f]{12}$/);
+  await expect(ui.model.locator("option:checked")).toHaveText(
+    /lite-model_mobilenetv2-dm05-coco_dr_1\.tflite \(your own\)/,
+  );
+  await expect(ui.viewer).toHaveAttribute("data-runs", "2");
+  await expect(ui.classes.getByRole("button", { name: /^person\b/ })).toBeVisible();
+  await expect(ui.classes.getByRole("button", { name: /^horse\b/ })).toBeVisible();
+  await expect(ui.ownModels.getByRole("listitem")).toHaveText(/21 classes \(labels from metadata\)/);
+
+  // One VOC image scored with the user's model and with the built-in model it came from.
+  await ui.image.setInputFiles(IMAGE_33);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "3");
+  await ui.truth.setInputFiles(TRUTH_33);
+  const own = Number((await ui.mIoU.textContent())!.replace("%", ""));
+  await ui.model.selectOption("mnv2-dm05-513-dr");
+  await expect(ui.viewer).toHaveAttribute("data-runs", "4");
+  const builtin = Number((await ui.mIoU.textContent())!.replace("%", ""));
+  console.log(`2007_000033 mIoU: own ${own}%, mnv2-dm05-513-dr ${builtin}%`);
+  expect(Math.abs(own - builtin)).toBeLessThanOrEqual(0.01);
+
+  // After a reload it is still listed and runs from Cache Storage: the file is never requested.
+  requests.length = 0;
+  await page.route("**/custom-models/**", (route) => route.abort());
+  await page.reload();
+  await ui.backend.selectOption("WASM");
+  await ui.model.selectOption(id);
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  await expect(ui.classes.getByRole("button", { name: /^person\b/ })).toBeVisible();
+  expect(requests.filter((r) => r.includes("custom-models") || r.includes(".onnx") || !r.startsWith("GET "))).toEqual(
+    [],
+  );
+
+  await page.getByRole("button", { name: "Remove lite-model_mobilenetv2-dm05-coco_dr_1.tflite" }).click();
+  await expect(ui.model.locator(`option[value="${id}"]`)).toHaveCount(0);
+});
+
+test("labels come from the model's metadata", async ({ page }) => {
+  test.setTimeout(300_000);
+  const ui = await open(page);
+  await drop(page, [await fileOf(METADATA)]);
+  await converted(page);
+  await expect(ui.ownModels.getByRole("listitem")).toHaveText(
+    /deeplabv3_257_mv_gpu_metadata\.tflite · 21 classes \(labels from metadata\)/,
+  );
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.classes.getByRole("button", { name: /^person\b/ })).toBeVisible();
+});
+
+test("models outside the contract are refused naming the op, the file or the offset; the page goes on", async ({
+  page,
+}) => {
+  const ui = await open(page);
+  const dr = await readFile(DR);
+  const cases: [{ name: string; bytes: Uint8Array }, RegExp][] = [
+    [
+      { name: "ops.tflite", bytes: unsupportedOpModel() },
+      /"ops\.tflite": unsupported TFLite ops: TANH \(×1\), CUSTOM:MyPostprocess \(×1\)/,
+    ],
+    [
+      { name: "notes.txt.tflite", bytes: new TextEncoder().encode("hello\n") },
+      /"notes\.txt\.tflite" is not a TFLite model/,
+    ],
+    [{ name: "cut.tflite", bytes: dr.subarray(0, 100_000) }, /"cut\.tflite": .*offset \d+/],
+  ];
+  for (const [file, message] of cases) {
+    await drop(page, [file]);
+    await expect(ui.alert(message)).toBeVisible();
+  }
+  await ui.addModel.setInputFiles({ name: "notes.tflite", mimeType: "text/plain", buffer: Buffer.from("just text") });
+  await expect(ui.alert(/"notes\.tflite" is not a TFLite model/)).toBeVisible();
+  await expect(ui.ownModels).toHaveCount(0);
+  await expect(ui.model).toHaveValue("deeplabv3-257");
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.classes.getByRole("button", { name: /^person\b/ })).toBeVisible();
+});
+
+test("a 2-class model shows its two labels, and its mask downloads in those two palette colours", async ({ page }) => {
+  const ui = await open(page);
+  await ui.labelsFile.setInputFiles({
+    name: "warmth.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from(TWO_CLASS_LABELS),
+  });
+  await ui.addModel.setInputFiles({
+    name: "warmth.tflite",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from(twoClassModel()),
+  });
+  await converted(page);
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  const entries = ui.classes.getByRole("button");
+  await expect(entries).toHaveCount(2);
+  await expect(entries.filter({ hasText: /^cool\b/ })).toHaveCount(1);
+  await expect(entries.filter({ hasText: /^warm\b/ })).toHaveCount(1);
+
+  const [mask] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download mask" }).click(),
+  ]);
+  const png = decode(await readFile(await mask.path()));
+  expect(png.channels).toBe(1);
+  expect([...new Set(png.data)].sort()).toEqual([0, 1]);
+  const palette = png.palette!;
+  expect([palette[0], palette[1]]).toEqual([paletteColor(0), paletteColor(1)]);
+});

@@ -195,3 +195,54 @@ test("a 2-class model shows its two labels, and its mask downloads in those two 
   const palette = png.palette!;
   expect([palette[0], palette[1]]).toEqual([paletteColor(0), paletteColor(1)]);
 });
+
+test("on /evaluate, the user's model scores a VOC set as the built-in model it came from; other classes are refused", async ({
+  page,
+}) => {
+  test.setTimeout(600_000);
+  await page.goto("/evaluate");
+  const model = page.getByRole("combobox", { name: "Model", exact: true });
+  await expect(model).toBeEnabled();
+  await page.getByLabel("Backend", { exact: true }).selectOption("WASM");
+  const ids = ["2007_000033", "2007_000042"];
+  await page.getByLabel("Choose images", { exact: true }).setInputFiles(ids.map((id) => `${VOC}/JPEGImages/${id}.jpg`));
+  await page
+    .getByLabel("Choose masks", { exact: true })
+    .setInputFiles(ids.map((id) => `${VOC}/SegmentationClass/${id}.png`));
+  await expect(page.getByText("2 pairs", { exact: true })).toBeVisible();
+  const mIoU = async () => {
+    await page.getByRole("button", { name: "Run evaluation" }).click();
+    const results = page.getByRole("region", { name: /^Results/ });
+    await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible();
+    const text = await results.getByLabel("mIoU", { exact: true }).textContent();
+    await page.getByRole("button", { name: "Run evaluation" }).waitFor();
+    return Number(text!.replace("%", ""));
+  };
+
+  await page.getByLabel("Add your own model", { exact: true }).setInputFiles(DR);
+  await converted(page);
+  await expect(model).toHaveValue(/^own-/);
+  const own = await mIoU();
+  await model.selectOption("mnv2-dm05-513-dr");
+  const builtin = await mIoU();
+  console.log(`2 pairs mIoU on /evaluate: own ${own}%, mnv2-dm05-513-dr ${builtin}%`);
+  expect(Math.abs(own - builtin)).toBeLessThanOrEqual(0.01);
+
+  await page.getByLabel("Labels file", { exact: true }).setInputFiles({
+    name: "warmth.txt",
+    mimeType: "text/plain",
+    buffer: Buffer.from(TWO_CLASS_LABELS),
+  });
+  await page.getByLabel("Add your own model", { exact: true }).setInputFiles({
+    name: "warmth.tflite",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from(twoClassModel()),
+  });
+  await converted(page);
+  await page.getByRole("button", { name: "Run evaluation" }).click();
+  await expect(
+    page
+      .getByRole("status")
+      .filter({ hasText: /warmth\.tflite \(your own\) cannot be scored on this set: its 2 classes \(cool, warm\)/ }),
+  ).toBeVisible();
+});

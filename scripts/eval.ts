@@ -32,7 +32,7 @@ import { NODE_RUNTIMES, openNodeSession, type NodeRuntime } from "@/scripts/node
 import { prepareModelFile } from "@/scripts/node/custom-model";
 import { CustomModelError } from "@/lib/custom/prepare";
 import { customModelInfo } from "@/lib/custom/model-info";
-import { NUM_CLASSES } from "@/lib/voc/classes";
+import { vocScoringProblem } from "@/lib/custom/voc-names";
 
 class UsageError extends Error {}
 
@@ -125,14 +125,12 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   });
 }
 
-/** --model-file: converted here as the page converts it; scored when it has VOC's 21 classes. */
+/** --model-file: converted here as the page converts it; scored when its classes are VOC's. */
 async function loadModelFile(path: string, labels?: string) {
   try {
     const prepared = await prepareModelFile(path, labels);
-    if (prepared.labels.length !== NUM_CLASSES)
-      throw new UsageError(
-        `${path} has ${prepared.labels.length} classes; scoring on a VOC set needs VOC's ${NUM_CLASSES}`,
-      );
+    const problem = vocScoringProblem(prepared.labels);
+    if (problem) throw new UsageError(`${path}: ${problem}`);
     return { model: customModelInfo(prepared), onnx: prepared.onnx };
   } catch (error) {
     if (error instanceof CustomModelError) throw new UsageError(error.message);

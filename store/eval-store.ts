@@ -8,6 +8,7 @@ import { buildReport, type EvalReport } from "@/lib/metrics/report";
 import type { Pair } from "@/lib/voc/dataset";
 import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
 import { setFromFiles, setFromFolder, type VocSet } from "@/lib/voc/voc-set";
+import { vocScoringProblem } from "@/lib/custom/voc-names";
 import { ensureModel, noteSession, useModelStore } from "@/store/model-store";
 
 export type EvalPair = Pair<FoundFile>;
@@ -123,6 +124,8 @@ export async function runEvaluation() {
   let model;
   try {
     model = await ensureModel();
+    const problem = model.labels && vocScoringProblem(model.labels);
+    if (problem) throw new Error(`${model.name} cannot be scored on this set: ${problem}.`);
   } catch (error) {
     set({ running: false, progress: undefined, runMessage: (error as Error).message });
     return;

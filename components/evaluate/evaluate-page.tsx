@@ -7,6 +7,7 @@ import { RunControls } from "@/components/evaluate/run-controls";
 import { RunsTable } from "@/components/evaluate/runs-table";
 import { SetPicker } from "@/components/evaluate/set-picker";
 import { SetSummary } from "@/components/evaluate/set-summary";
+import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
 
 export function EvaluatePage() {
   useEffect(() => {
@@ -35,6 +36,7 @@ export function EvaluatePage() {
           2 · Run
         </h2>
         <RunControls />
+        <OwnModelPanel />
       </section>
       <RunsTable />
       <Results />

@@ -63,6 +63,6 @@ describe("bad --model-file", () => {
     writeFileSync(labels, "cool\nwarm\n");
     const { code, stderr } = await evalCli(["--model-file", path, "--labels", labels, "--voc", VOC]);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/has 2 classes/);
+    expect(stderr).toMatch(/two\.tflite: its 2 classes \(cool, warm\) are not VOC's 21/);
   });
 });

@@ -67,6 +67,25 @@ function notAModel(name: string, bytes: Uint8Array): CustomModelError {
   );
 }
 
+/** The labels file's names, else VOC's for a 21-class model; a count that does not match is refused. */
+export function labelsFor(
+  classes: number,
+  file: { name: string; text: string } | undefined,
+  fail: (message: string) => Error,
+): { labels: string[]; labelSource: "file" | "voc" } {
+  if (file) {
+    const labels = parseLabels(file.text);
+    if (labels.length !== classes)
+      throw fail(`"${file.name}" has ${labels.length} labels but the model outputs ${classes} classes`);
+    return { labels, labelSource: "file" };
+  }
+  if (classes !== VOC_CLASSES.length)
+    throw fail(
+      `the model outputs ${classes} classes and carries no labels: add a labels .txt with ${classes} names, one per line`,
+    );
+  return { labels: [...VOC_CLASSES], labelSource: "voc" };
+}
+
 /** Checks and converts a .tflite file; every refusal is a CustomModelError naming the file. */
 export async function prepareTflite(
   bytes: Uint8Array,
@@ -142,13 +161,7 @@ export async function prepareTflite(
     const from = labelSource === "metadata" ? `its metadata's "${metadata!.labelsFile}"` : `"${options.labels!.name}"`;
     throw fail(`${from} has ${labels.length} labels but the model outputs ${classes} classes`);
   }
-  if (!labels) {
-    if (classes !== VOC_CLASSES.length)
-      throw fail(
-        `the model outputs ${classes} classes and carries no labels: add a labels .txt with ${classes} names, one per line`,
-      );
-    labels = [...VOC_CLASSES];
-  }
+  if (!labels) ({ labels, labelSource } = labelsFor(classes, undefined, fail));
   return {
     fileName,
     onnx: result.onnx,

@@ -246,3 +246,33 @@ test("on /evaluate, the user's model scores a VOC set as the built-in model it c
       .filter({ hasText: /warmth\.tflite \(your own\) cannot be scored on this set: its 2 classes \(cool, warm\)/ }),
   ).toBeVisible();
 });
+
+test("an .onnx takes its size and normalisation from the form", async ({ page }) => {
+  test.setTimeout(300_000);
+  const ui = await open(page);
+  // The app's own dr file, as a user's ONNX: it takes 0–255 RGB at any size, so mean 0, std 1, and a size to give.
+  await ui.addModel.setInputFiles({
+    name: "dr.onnx",
+    mimeType: "application/octet-stream",
+    buffer: await readFile("public/models/mnv2-dm05-513-dr.onnx"),
+  });
+  const form = page.getByRole("form", { name: "Settings for dr.onnx" });
+  await form.getByLabel("Mean", { exact: true }).fill("0");
+  await form.getByLabel("Std", { exact: true }).fill("1");
+  await form.getByRole("button", { name: "Add ONNX model" }).click();
+  await expect(ui.alert(/"dr\.onnx": its input size cannot be read .*give the input size in the form/)).toBeVisible();
+  await ui.addModel.setInputFiles({
+    name: "dr.onnx",
+    mimeType: "application/octet-stream",
+    buffer: await readFile("public/models/mnv2-dm05-513-dr.onnx"),
+  });
+  await form.getByLabel("Input size (px)", { exact: true }).fill("513");
+  await form.getByLabel("Mean", { exact: true }).fill("0");
+  await form.getByLabel("Std", { exact: true }).fill("1");
+  await form.getByRole("button", { name: "Add ONNX model" }).click();
+  await expect(ui.progress.getByText(/^Create the session · done in \d+ ms$/)).toBeVisible();
+  await expect(ui.model.locator("option:checked")).toHaveText(/dr\.onnx \(your own\)/);
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.classes.getByRole("button", { name: /^person\b/ })).toBeVisible();
+  await expect(ui.classes.getByRole("button", { name: /^horse\b/ })).toBeVisible();
+});

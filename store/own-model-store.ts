@@ -3,6 +3,7 @@
 import { create } from "zustand";
 import type { ConvertPhase } from "@/lib/convert";
 import { convertInWorker } from "@/lib/custom/convert-client";
+import type { OnnxForm } from "@/lib/custom/onnx-model";
 import { customModelInfo } from "@/lib/custom/model-info";
 import { removeStoredModel, storeModel } from "@/lib/custom/storage";
 import { ensureModel, initModels, selectModel, setOwnModels } from "@/store/model-store";
@@ -25,6 +26,8 @@ interface OwnModelState {
   added?: string;
   /** A labels file for the next model, when the model carries none. */
   labels?: { name: string; text: string };
+  /** An .onnx file waiting for its input size and normalisation (the form). */
+  pendingOnnx?: File;
 }
 
 export const useOwnModelStore = create<OwnModelState>(() => ({ busy: false, phases: [] }));
@@ -53,15 +56,14 @@ export async function setLabelsFile(file: File | undefined) {
  * Converts a model file, stores it and selects it; `onReady` runs once its session exists (to re-run the page's image).
  * A refusal leaves everything as it was, with the reason in `error`.
  */
-export async function addModelFile(file: File, onReady?: () => void): Promise<void> {
+export async function addModelFile(file: File, onReady?: () => void, onnx?: OnnxForm): Promise<void> {
   if (get().busy) return;
-  set({ busy: true, error: undefined, phases: [], added: undefined });
+  if (/\.onnx$/i.test(file.name) && !onnx) return set({ pendingOnnx: file, error: undefined, phases: [] });
+  set({ busy: true, error: undefined, phases: [], added: undefined, pendingOnnx: undefined });
   start = performance.now();
   try {
-    if (/\.onnx$/i.test(file.name))
-      throw new Error(`"${file.name}": ONNX files cannot be added yet; add the model's .tflite file instead.`);
     const bytes = await file.arrayBuffer();
-    const prepared = await convertInWorker({ name: file.name, bytes, labels: get().labels }, startPhase);
+    const prepared = await convertInWorker({ name: file.name, bytes, labels: get().labels, onnx }, startPhase);
     const info = customModelInfo(prepared);
     await initModels();
     setOwnModels(await storeModel(info, prepared.onnx));
@@ -85,3 +87,5 @@ export async function removeOwnModel(id: string): Promise<void> {
     set({ error: `The model could not be removed: ${(error as Error).message}` });
   }
 }
+
+export const cancelOnnx = () => set({ pendingOnnx: undefined });

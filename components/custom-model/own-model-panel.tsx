@@ -6,6 +6,7 @@ import { useModelStore } from "@/store/model-store";
 import { Button, FileButton } from "@/components/ui/button";
 import { hint } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
+import { OnnxForm } from "@/components/custom-model/onnx-form";
 
 const isLabels = (f: File) => /\.txt$/i.test(f.name) && !/\.(tflite|onnx)$/i.test(f.name);
 
@@ -68,8 +69,8 @@ export function OwnModelPanel({ onReady }: { onReady?: () => void }) {
           />
         </div>
         <p className={hint}>
-          A .tflite segmentation model, or drop it here: converted on this machine, never uploaded. Class names come
-          from its metadata, else a labels file (one name per line), else VOC&apos;s 21.
+          A .tflite or .onnx segmentation model, or drop it here: converted on this machine, never uploaded. Class names
+          come from its metadata, else a labels file (one name per line), else VOC&apos;s 21.
         </p>
         {labels && (
           <p className={hint}>
@@ -80,6 +81,7 @@ export function OwnModelPanel({ onReady }: { onReady?: () => void }) {
           </p>
         )}
       </div>
+      <OnnxForm onReady={onReady} />
       {phases.length > 0 && (
         <ol
           aria-label="Conversion progress"

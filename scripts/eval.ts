@@ -32,7 +32,7 @@ import { NODE_RUNTIMES, openNodeSession, type NodeRuntime } from "@/scripts/node
 import { prepareModelFile } from "@/scripts/node/custom-model";
 import { CustomModelError } from "@/lib/custom/prepare";
 import { customModelInfo } from "@/lib/custom/model-info";
-import { vocScoringProblem } from "@/lib/custom/voc-names";
+import { sharedNote, vocSharing } from "@/lib/custom/voc-names";
 
 class UsageError extends Error {}
 
@@ -90,7 +90,14 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     throw new Error(`onnxruntime refused the model file ${path}: ${error.message}`);
   });
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
-  const scorer = { decode, infer: session.infer, inputSize: model.inputSize, mode };
+  const scorer = {
+    decode,
+    infer: session.infer,
+    inputSize: model.inputSize,
+    mode,
+    classMap: custom?.sharing?.classMap,
+  };
+  if (custom?.sharing) log(sharedNote(model.name, custom.sharing));
   const run = await evaluatePairs(
     pairs,
     async (pair) => {
@@ -103,6 +110,7 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
     },
     {
       missing: pairing.missingFromList,
+      scored: custom?.sharing?.scored,
       onPair: (e) =>
         log(
           `[${e.index + 1}/${pairs.length}] ` +
@@ -125,13 +133,13 @@ export async function evaluate(options: EvalOptions): Promise<EvalReport> {
   });
 }
 
-/** --model-file: converted here as the page converts it; scored when its classes are VOC's. */
+/** --model-file: converted here as the page converts it; scored over the classes it shares with VOC. */
 async function loadModelFile(path: string, labels?: string) {
   try {
     const prepared = await prepareModelFile(path, labels);
-    const problem = vocScoringProblem(prepared.labels);
-    if (problem) throw new UsageError(`${path}: ${problem}`);
-    return { model: customModelInfo(prepared), onnx: prepared.onnx };
+    const { sharing, problem } = vocSharing(prepared.labels);
+    if (problem) throw new UsageError(`${path} cannot be scored on a VOC set: ${problem}`);
+    return { model: customModelInfo(prepared), onnx: prepared.onnx, sharing };
   } catch (error) {
     if (error instanceof CustomModelError) throw new UsageError(error.message);
     throw error;

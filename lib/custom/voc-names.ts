@@ -1,4 +1,5 @@
 // Which of a model's class names are VOC's: the same names, spelt as TFLite metadata and other datasets spell them.
+import type { ClassMap } from "@/lib/eval/score-pair";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 
 const ALIASES: Record<string, string> = {
@@ -25,12 +26,38 @@ export function vocIndexOf(name: string): number {
 export const scoresAsVoc = (labels: readonly string[]) =>
   labels.length === VOC_CLASSES.length && labels.every((l, k) => vocIndexOf(l) === k);
 
-/** Why a model's masks cannot be scored on a VOC set, or undefined when they can. */
-export function vocScoringProblem(labels: readonly string[]): string | undefined {
-  if (scoresAsVoc(labels)) return undefined;
-  const shown = labels.length > 6 ? `${labels.slice(0, 6).join(", ")}, …` : labels.join(", ");
-  return (
-    `its ${labels.length} classes (${shown}) are not VOC's ${VOC_CLASSES.length} in VOC's order, ` +
-    `and scoring on a VOC set over the classes they share is not supported yet`
-  );
+export interface VocSharing {
+  classMap: ClassMap;
+  /** The VOC classes both have: the only ones scored. */
+  scored: number[];
+  names: string[];
 }
+
+const listed = (names: readonly string[]) =>
+  names.length > 6 ? `${names.slice(0, 6).join(", ")}, …` : names.join(", ");
+
+/**
+ * How a model's masks score on a VOC set: as they are (`{}`), over the classes both share (`sharing`: ground truth
+ * of other VOC classes ignored, the model's other classes counted as misses), or not at all (`problem`).
+ */
+export function vocSharing(labels: readonly string[]): { sharing?: VocSharing; problem?: string } {
+  if (scoresAsVoc(labels)) return {};
+  const toVoc = labels.map(vocIndexOf);
+  const scored = [...new Set(toVoc.filter((k) => k >= 0))].sort((a, b) => a - b);
+  if (!scored.length) return { problem: `none of its ${labels.length} classes (${listed(labels)}) is a VOC class` };
+  const others = labels.filter((_, k) => toVoc[k] < 0);
+  // The misses go to a VOC class the model lacks: its ground truth is ignored, so it holds only them.
+  const bin = VOC_CLASSES.findIndex((_, k) => !scored.includes(k));
+  if (others.length && bin < 0)
+    return {
+      problem: `it has every VOC class and ${others.length} more (${listed(others)}), whose pixels cannot be scored on VOC`,
+    };
+  const truth = new Uint8Array(256).fill(255);
+  for (const k of scored) truth[k] = k;
+  const prediction = Uint8Array.from(toVoc, (k) => (k >= 0 ? k : bin));
+  return { sharing: { classMap: { prediction, truth }, scored, names: scored.map((k) => VOC_CLASSES[k]) } };
+}
+
+/** The line that says which classes a run scored. */
+export const sharedNote = (model: string, sharing: VocSharing) =>
+  `${model} shares ${sharing.scored.length} of VOC's ${VOC_CLASSES.length} classes; scored over those only: ${sharing.names.join(", ")}.`;

@@ -1,5 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { scoresAsVoc, vocIndexOf } from "@/lib/custom/voc-names";
+import { scoresAsVoc, vocIndexOf, vocSharing } from "@/lib/custom/voc-names";
+import { createConfusion } from "@/lib/metrics/confusion";
+import { deriveMetrics } from "@/lib/metrics/derive";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 
 describe("VOC names", () => {
@@ -13,5 +15,34 @@ describe("VOC names", () => {
     expect(scoresAsVoc([...VOC_CLASSES])).toBe(true);
     expect(scoresAsVoc([...VOC_CLASSES].reverse())).toBe(false);
     expect(scoresAsVoc(["background", "person"])).toBe(false);
+  });
+});
+
+describe("scoring over shared classes", () => {
+  test("model classes map to VOC's, the others to a VOC class the model lacks, whose ground truth is ignored", () => {
+    const { sharing, problem } = vocSharing(["background", "grass", "Person"]);
+    expect(problem).toBeUndefined();
+    expect(sharing!.scored).toEqual([0, 15]);
+    expect(sharing!.names).toEqual(["background", "person"]);
+    expect([...sharing!.classMap.prediction]).toEqual([0, 1, 15]);
+    expect([0, 1, 15, 20, 255].map((v) => sharing!.classMap.truth[v])).toEqual([0, 255, 15, 255, 255]);
+  });
+
+  test("no shared class, or every VOC class and more, is a problem", () => {
+    expect(vocSharing(["cool", "warm"]).problem).toMatch(/none of its 2 classes \(cool, warm\) is a VOC class/);
+    expect(vocSharing([...VOC_CLASSES, "grass"]).problem).toMatch(/every VOC class and 1 more \(grass\)/);
+    expect(vocSharing([...VOC_CLASSES])).toEqual({});
+  });
+
+  test("metrics count only the scored classes", () => {
+    const conf = createConfusion(3);
+    // row = truth: class 0 right twice, class 1 once predicted as 2 (the misses' bin), nothing in row 2.
+    conf.counts.set([2, 0, 0, 0, 1, 1, 0, 0, 0]);
+    const all = deriveMetrics(conf);
+    const some = deriveMetrics(conf, [0, 1]);
+    expect(all.iou).toEqual([1, 0.5, 0]);
+    expect(some.iou.slice(0, 2)).toEqual([1, 0.5]);
+    expect(some.iou[2]).toBeNaN();
+    expect([all.mIoU, some.mIoU]).toEqual([0.5, 0.75]);
   });
 });

@@ -1,14 +1,18 @@
 // Small TFLite models built for the bring-your-own-model tests (vitest and Playwright).
 import { OP, buildTflite, convOptions, f32 } from "@/test/helpers/tflite-builder";
 
-/** Class 1 ("warm") where red beats blue, else class 0 ("cool"): a 1×1 conv over a 33×33 image. */
-export function twoClassModel(size = 33): Uint8Array {
+/**
+ * Class 1 ("warm") where red beats blue, else class 0 ("cool"): a 1×1 conv over a 33×33 image. With 3 classes,
+ * class 2 where green beats both.
+ */
+export function twoClassModel(size = 33, classes: 2 | 3 = 2): Uint8Array {
+  const weights = [0, 0, 1, 1, 0, 0, 0, 1, 0].slice(0, 3 * classes);
   return buildTflite({
     tensors: [
       { shape: [1, size, size, 3], name: "image" },
-      { shape: [2, 1, 1, 3], data: f32([0, 0, 1, 1, 0, 0]), name: "weights" },
-      { shape: [2], data: f32([0, 0]), name: "bias" },
-      { shape: [1, size, size, 2], name: "scores" },
+      { shape: [classes, 1, 1, 3], data: f32(weights), name: "weights" },
+      { shape: [classes], data: f32(new Array(classes).fill(0)), name: "bias" },
+      { shape: [1, size, size, classes], name: "scores" },
     ],
     ops: [{ code: OP.CONV_2D, inputs: [0, 1, 2], outputs: [3], options: convOptions() }],
     inputs: [0],

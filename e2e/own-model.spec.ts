@@ -200,6 +200,13 @@ test("a 2-class model shows its two labels, and its mask downloads in those two 
   expect([...new Set(png.data)].sort()).toEqual([0, 1]);
   const palette = png.palette!;
   expect([palette[0], palette[1]]).toEqual([paletteColor(0), paletteColor(1)]);
+
+  // Its classes are not VOC's: a VOC mask cannot score it, and the page says why.
+  await ui.image.setInputFiles(IMAGE_33);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "2");
+  await ui.truth.setInputFiles(TRUTH_33);
+  await expect(ui.alert(/cannot be scored against a VOC mask: none of its 2 classes \(cool, warm\)/)).toBeVisible();
+  await expect(ui.classes.getByRole("button")).toHaveCount(2);
 });
 
 test("on /evaluate, the user's model scores as the built-in model it came from; other classes score over those shared with VOC", async ({

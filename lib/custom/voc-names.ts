@@ -1,5 +1,7 @@
 // Which of a model's class names are VOC's: the same names, spelt as TFLite metadata and other datasets spell them.
 import type { ClassMap } from "@/lib/eval/score-pair";
+import { accumulate, createConfusion } from "@/lib/metrics/confusion";
+import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 
 const ALIASES: Record<string, string> = {
@@ -61,3 +63,13 @@ export function vocSharing(labels: readonly string[]): { sharing?: VocSharing; p
 /** The line that says which classes a run scored. */
 export const sharedNote = (model: string, sharing: VocSharing) =>
   `${model} shares ${sharing.scored.length} of VOC's ${VOC_CLASSES.length} classes; scored over those only: ${sharing.names.join(", ")}.`;
+
+/** One image's metrics against a VOC mask, over the classes the model shares with VOC (all, for a VOC model). */
+export function vocMetrics(gt: Uint8Array, pred: Uint8Array, labels?: readonly string[]): Metrics {
+  const { sharing, problem } = labels ? vocSharing(labels) : {};
+  if (problem) throw new Error(`The model cannot be scored against a VOC mask: ${problem}.`);
+  const map = sharing?.classMap;
+  const confusion = createConfusion();
+  accumulate(confusion, map ? gt.map((v) => map.truth[v]) : gt, map ? pred.map((v) => map.prediction[v]) : pred);
+  return deriveMetrics(confusion, sharing?.scored);
+}

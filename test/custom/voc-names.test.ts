@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { scoresAsVoc, vocIndexOf, vocSharing } from "@/lib/custom/voc-names";
+import { scoresAsVoc, vocIndexOf, vocMetrics, vocSharing } from "@/lib/custom/voc-names";
 import { createConfusion } from "@/lib/metrics/confusion";
 import { deriveMetrics } from "@/lib/metrics/derive";
 import { VOC_CLASSES } from "@/lib/voc/classes";
@@ -44,5 +44,20 @@ describe("scoring over shared classes", () => {
     expect(some.iou.slice(0, 2)).toEqual([1, 0.5]);
     expect(some.iou[2]).toBeNaN();
     expect([all.mIoU, some.mIoU]).toEqual([0.5, 0.75]);
+  });
+});
+
+describe("one image against a VOC mask", () => {
+  test("a model of other classes is scored over the shared ones; one sharing none is refused", () => {
+    // truth: background, background, aeroplane (not shared: ignored), person; model: background, grass, person.
+    const gt = Uint8Array.from([0, 0, 1, 15]);
+    const pred = Uint8Array.from([0, 1, 1, 2]);
+    const m = vocMetrics(gt, pred, ["background", "grass", "person"]);
+    expect(m.iou[0]).toBe(0.5); // one of two background pixels, the other a miss ("grass")
+    expect(m.iou[15]).toBe(1);
+    expect(m.mIoU).toBe(0.75);
+    expect(Number.isNaN(m.iou[1])).toBe(true);
+    expect(() => vocMetrics(gt, pred, ["cool", "warm", "hot"])).toThrow(/none of its 3 classes/);
+    expect(vocMetrics(gt, Uint8Array.from([0, 0, 1, 15])).mIoU).toBe(1);
   });
 });

@@ -9,7 +9,7 @@ import { decode } from "fast-png";
 import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
 import type { EvalReport } from "@/lib/metrics/report";
 import { paletteColor } from "@/lib/voc/palette";
-import { TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/custom-models";
+import { hueLabels, hueModel, TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/custom-models";
 import { SHARED_MODELS } from "@/test/helpers/paths";
 
 const exec = promisify(execFile);
@@ -313,4 +313,34 @@ test("an .onnx takes its size and normalisation from the form", async ({ page })
   await ui.image.setInputFiles(GOLDEN_INPUT);
   await expect(ui.classes.getByRole("button", { name: /^person\b/ })).toBeVisible();
   await expect(ui.classes.getByRole("button", { name: /^horse\b/ })).toBeVisible();
+});
+
+test("a 150-class model draws classes beyond VOC's 21 in the palette's colours", async ({ page }) => {
+  const ui = await open(page);
+  await ui.labelsFile.setInputFiles({ name: "hues.txt", mimeType: "text/plain", buffer: Buffer.from(hueLabels(150)) });
+  await ui.addModel.setInputFiles({
+    name: "hues.tflite",
+    mimeType: "application/octet-stream",
+    buffer: Buffer.from(hueModel(150)),
+  });
+  await converted(page);
+  await expect(ui.ownModels.getByRole("listitem")).toHaveText(/hues\.tflite · 150 classes \(labels from file\)/);
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  const names = (await ui.classes.getByRole("button").allTextContents()).map((t) => Number(/^hue (\d+)/.exec(t)![1]));
+  console.log(`150-class model: ${names.length} classes in the legend, e.g. ${names.slice(0, 5).join(", ")}`);
+  const beyond = names.filter((k) => k > 20);
+  expect(beyond.length).toBeGreaterThan(0);
+  const k = beyond[0];
+  const swatch = ui.classes
+    .getByRole("button", { name: new RegExp(`^hue ${k}\\b`) })
+    .locator("span")
+    .first();
+  await expect(swatch).toHaveCSS("background-color", `rgb(${paletteColor(k).join(", ")})`);
+  const [mask] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download mask" }).click(),
+  ]);
+  const png = decode(await readFile(await mask.path()));
+  expect([...new Set(png.data)].sort((a, b) => a - b)).toEqual([...names].sort((a, b) => a - b));
 });

@@ -35,3 +35,24 @@ export function unsupportedOpModel(size = 9): Uint8Array {
     outputs: [3],
   });
 }
+
+/** `classes` classes by hue: class k where the normalised (R, G) points at angle 2πk/classes. */
+export function hueModel(classes: number, size = 33): Uint8Array {
+  const weights = Array.from({ length: classes }, (_, k) => [
+    Math.cos((2 * Math.PI * k) / classes),
+    Math.sin((2 * Math.PI * k) / classes),
+    0,
+  ]).flat();
+  return buildTflite({
+    tensors: [
+      { shape: [1, size, size, 3], name: "image" },
+      { shape: [classes, 1, 1, 3], data: f32(weights), name: "weights" },
+      { shape: [classes], data: f32(new Array(classes).fill(0)), name: "bias" },
+      { shape: [1, size, size, classes], name: "scores" },
+    ],
+    ops: [{ code: OP.CONV_2D, inputs: [0, 1, 2], outputs: [3], options: convOptions() }],
+    inputs: [0],
+    outputs: [3],
+  });
+}
+export const hueLabels = (classes: number) => Array.from({ length: classes }, (_, k) => `hue ${k}`).join("\n");

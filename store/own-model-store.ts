@@ -4,6 +4,7 @@ import { create } from "zustand";
 import type { ConvertPhase } from "@/lib/convert";
 import { convertInWorker } from "@/lib/custom/convert-client";
 import type { OnnxForm } from "@/lib/custom/onnx-model";
+import { MAX_MODEL_BYTES } from "@/lib/custom/prepare";
 import { customModelInfo } from "@/lib/custom/model-info";
 import { removeStoredModel, storeModel } from "@/lib/custom/storage";
 import { ensureModel, initModels, selectModel, setOwnModels } from "@/store/model-store";
@@ -62,6 +63,10 @@ export async function addModelFile(file: File, onReady?: () => void, onnx?: Onnx
   set({ busy: true, error: undefined, phases: [], added: undefined, pendingOnnx: undefined });
   start = performance.now();
   try {
+    if (file.size > MAX_MODEL_BYTES)
+      throw new Error(
+        `"${file.name}" is ${(file.size / 2 ** 20).toFixed(0)} MB; models of up to ${MAX_MODEL_BYTES / 2 ** 20} MB are taken.`,
+      );
     const bytes = await file.arrayBuffer();
     const prepared = await convertInWorker({ name: file.name, bytes, labels: get().labels, onnx }, startPhase);
     const info = customModelInfo(prepared);

@@ -14,6 +14,9 @@ export class CustomModelError extends Error {
   }
 }
 
+/** The largest model file taken: 4× the largest built-in source. */
+export const MAX_MODEL_BYTES = 256 << 20;
+
 /** Labels are pixel values 0–254 (255 is void), so at most 255 classes. */
 export const MAX_CLASSES = 255;
 

@@ -14,7 +14,7 @@ const isLabels = (f: File) => /\.txt$/i.test(f.name) && !/\.(tflite|onnx)$/i.tes
  * "Add your own model": a .tflite by picker or drop, converted in a worker on this machine, kept in the browser
  * and listed in the Model select. `onReady` runs once the model is loaded (the segmentation page re-runs its image).
  */
-export function OwnModelPanel({ onReady }: { onReady?: () => void }) {
+export function OwnModelPanel({ onReady, disabled = false }: { onReady?: () => void; disabled?: boolean }) {
   const id = useId();
   const { busy, phases, error, labels } = useOwnModelStore(
     useShallow((s) => ({ busy: s.busy, phases: s.phases, error: s.error, labels: s.labels })),
@@ -24,7 +24,7 @@ export function OwnModelPanel({ onReady }: { onReady?: () => void }) {
     const labelsFile = files.find(isLabels);
     const model = files.find((f) => f !== labelsFile) ?? (labelsFile && files.length === 1 ? undefined : files[0]);
     if (labelsFile) await setLabelsFile(labelsFile);
-    if (model) await addModelFile(model, onReady);
+    if (model && !disabled) await addModelFile(model, onReady);
   };
   const onDragOver = (e: DragEvent) => {
     if (!e.dataTransfer.types.includes("Files")) return;
@@ -51,7 +51,7 @@ export function OwnModelPanel({ onReady }: { onReady?: () => void }) {
           <FileButton
             label="Add your own model"
             accept=".tflite,.onnx"
-            disabled={busy}
+            disabled={busy || disabled}
             onChange={(e) => {
               const file = e.target.files?.[0];
               e.target.value = "";
@@ -108,7 +108,11 @@ export function OwnModelPanel({ onReady }: { onReady?: () => void }) {
                 {m.custom?.fileName} · {m.classes} classes (
                 {m.custom?.labelSource === "voc" ? "VOC" : `labels from ${m.custom?.labelSource}`})
               </span>
-              <Button aria-label={`Remove ${m.custom?.fileName}`} onClick={() => void removeOwnModel(m.id)}>
+              <Button
+                aria-label={`Remove ${m.custom?.fileName}`}
+                disabled={disabled}
+                onClick={() => void removeOwnModel(m.id)}
+              >
                 Remove
               </Button>
             </li>

@@ -1,5 +1,5 @@
 /**
- * npm run eval -- --model <id> --voc <dir> [--limit N] [--json out.json] [--csv out.csv] [--save-masks dir]
+ * npm run eval -- --model <id> | --model-file my.tflite [--labels labels.txt] --voc <dir> [--limit N] [--json out.json] [--csv out.csv] [--save-masks dir]
  *                 [--threads N] [--browser-file] [--runtime native|wasm] [--quiet]
  *                 [--fit stretch|pad|native] [--flip] [--scales 0.75,1,1.25] | [--mode pad+flip@0.75,1,1.25]
  *                 [--workers N] [--shard k/n]
@@ -41,11 +41,18 @@ import { decodeImage } from "@/scripts/node/decode";
 import { openScorerPool, PoolFailure, queueAll } from "@/scripts/node/eval-pool";
 import { listFolder } from "@/scripts/node/folder";
 import { NODE_RUNTIMES, openNodeSession, type NodeRuntime } from "@/scripts/node/ort";
+import { prepareModelFile } from "@/scripts/node/custom-model";
+import { CustomModelError } from "@/lib/custom/prepare";
+import { customModelInfo } from "@/lib/custom/model-info";
+import { sharedNote, vocSharing } from "@/lib/custom/voc-names";
 
 class UsageError extends Error {}
 
 export interface EvalOptions {
   model?: string;
+  /** A user's own .tflite, converted as the page converts it, and its labels file. */
+  modelFile?: string;
+  labels?: string;
   voc: string;
   limit?: number;
   threads?: number;
@@ -77,7 +84,8 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
   const set = await setFromFolder(files, dir);
   if (set.problem) throw new UsageError(set.problem);
   const { pairing } = set;
-  const model = findModel(parseManifest(await buildModels()), options.model ?? DEFAULT_MODEL);
+  const custom = options.modelFile ? await loadModelFile(options.modelFile, options.labels) : undefined;
+  const model = custom?.model ?? findModel(parseManifest(await buildModels()), options.model ?? DEFAULT_MODEL);
   const mode = options.mode ?? REFERENCE_MODE;
   const problem = modeProblem(mode, model);
   if (problem) throw new UsageError(problem);
@@ -98,21 +106,31 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
   const threads = options.threads ?? (workers > 1 ? Math.max(1, Math.floor(availableParallelism() / workers)) : 0);
   const file = options.browserFile ? pageFile(model).file : model.file;
   const runtime = options.runtime ?? "native";
+  const path = custom ? options.modelFile! : join(MODELS_OUT, file);
   const refused = (error: Error) => {
-    throw new Error(`onnxruntime refused the model file ${join(MODELS_OUT, file)}: ${error.message}`);
+    throw new Error(`onnxruntime refused the model file ${path}: ${error.message}`);
   };
-  const modelPath = join(MODELS_OUT, file);
-  const setup = { modelPath, threads, runtime, inputSize: model.inputSize, mode, keepLabels: !!options.saveMasks };
+  const classMap = custom?.sharing?.classMap;
+  const setup = {
+    model: custom?.onnx ?? path,
+    threads,
+    runtime,
+    inputSize: model.inputSize,
+    mode,
+    classMap,
+    keepLabels: !!options.saveMasks,
+  };
   const pool = workers > 1 ? await openScorerPool(setup, workers).catch(refused) : undefined;
-  const session = pool ? undefined : await openNodeSession(modelPath, threads, runtime).catch(refused);
+  const session = pool ? undefined : await openNodeSession(setup.model, threads, runtime).catch(refused);
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
+  if (custom?.sharing) log(sharedNote(model.name, custom.sharing));
   const pairFiles = async (pair: (typeof pairs)[number]) => ({
     id: pair.id,
     image: await pair.image.file(),
     mask: await pair.mask.file(),
   });
   const queued = pool ? queueAll(pool, pairs, pairFiles) : undefined;
-  const scorer = session && { decode, infer: session.infer, inputSize: model.inputSize, mode };
+  const scorer = session && { decode, infer: session.infer, inputSize: model.inputSize, mode, classMap };
   const run = await evaluatePairs(
     pairs,
     async (pair) => {
@@ -122,6 +140,7 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
     },
     {
       missing,
+      scored: custom?.sharing?.scored,
       isInputError: (error) => !(error instanceof PoolFailure),
       recover: (error) => Promise.reject(error),
       onPair: (e) =>
@@ -140,7 +159,7 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
     app: pkg.name,
     version: pkg.version,
     model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
-    backend: `${runtime === "wasm" ? "onnxruntime-web wasm (node)" : "onnxruntime-node cpu"}${file === model.file ? "" : ` (${file})`}`,
+    backend: `${runtime === "wasm" ? "onnxruntime-web wasm (node)" : "onnxruntime-node cpu"}${file === model.file || custom ? "" : ` (${file})`}`,
     threads,
     mode: { key: modeKey(mode), description: describeMode(mode), inferencesPerImage: inferencesPerImage(mode) },
     seconds: run.seconds,
@@ -152,6 +171,19 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
     ...(workers > 1 ? { workers } : {}),
     ...(options.shard ? { shard: options.shard } : {}),
   };
+}
+
+/** --model-file: converted here as the page converts it; scored over the classes it shares with VOC. */
+async function loadModelFile(path: string, labels?: string) {
+  try {
+    const prepared = await prepareModelFile(path, labels);
+    const { sharing, problem } = vocSharing(prepared.labels);
+    if (problem) throw new UsageError(`${path} cannot be scored on a VOC set: ${problem}`);
+    return { model: customModelInfo(prepared), onnx: prepared.onnx, sharing };
+  } catch (error) {
+    if (error instanceof CustomModelError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 export function printReport(r: RunReport) {
@@ -178,6 +210,8 @@ function parseOptions() {
     return parseArgs({
       options: {
         model: { type: "string" },
+        "model-file": { type: "string" },
+        labels: { type: "string" },
         voc: { type: "string" },
         limit: { type: "string" },
         json: { type: "string" },
@@ -238,8 +272,12 @@ async function main() {
   } catch (error) {
     throw new UsageError((error as Error).message);
   }
+  if (values.model && values["model-file"]) throw new UsageError("give either --model or --model-file, not both");
+  if (values.labels && !values["model-file"]) throw new UsageError("--labels goes with --model-file");
   const report = await evaluate({
     model: values.model,
+    modelFile: values["model-file"],
+    labels: values.labels,
     voc: values.voc,
     limit,
     threads,

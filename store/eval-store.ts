@@ -8,6 +8,7 @@ import { buildReport, type EvalReport } from "@/lib/metrics/report";
 import type { Pair } from "@/lib/voc/dataset";
 import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
 import { setFromFiles, setFromFolder, type VocSet } from "@/lib/voc/voc-set";
+import { sharedNote, vocSharing, type VocSharing } from "@/lib/custom/voc-names";
 import { ensureModel, noteSession, useModelStore } from "@/store/model-store";
 
 export type EvalPair = Pair<FoundFile>;
@@ -121,8 +122,12 @@ export async function runEvaluation() {
     progress: { done: 0, total: pairs.length, skipped: 0, elapsedMs: 0 },
   });
   let model;
+  let sharing: VocSharing | undefined;
   try {
     model = await ensureModel();
+    const { sharing: shared, problem } = model.labels ? vocSharing(model.labels) : {};
+    if (problem) throw new Error(`${model.name} cannot be scored on this set: ${problem}.`);
+    sharing = shared;
   } catch (error) {
     set({ running: false, progress: undefined, runMessage: (error as Error).message });
     return;
@@ -136,13 +141,14 @@ export async function runEvaluation() {
     pairs,
     async (pair) => {
       const [image, mask] = await Promise.all([pair.image.file(), pair.mask.file()]);
-      const scored = await inference.score(pair.id, image, mask, inputSize);
+      const scored = await inference.score(pair.id, image, mask, inputSize, sharing?.classMap);
       info = scored.info;
       noteSession(info);
       return scored;
     },
     {
       missing,
+      scored: sharing?.scored,
       cancelled: () => get().cancelRequested,
       isInputError: (error) => error instanceof InferenceError && error.kind === "input",
       // The worker may have crashed or lost its model: load it again, or stop here.
@@ -200,5 +206,6 @@ export async function runEvaluation() {
     progress: undefined,
     runs: [...s.runs, entry],
     shownRun: id,
+    runMessage: sharing && sharedNote(model.name, sharing),
   }));
 }

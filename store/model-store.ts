@@ -7,6 +7,7 @@ import { findModel, pageFile, parseManifest, type Manifest, type ModelInfo } fro
 import { costKey } from "@/lib/models/configurations";
 import { qualityChoice, qualityMode, type Quality } from "@/lib/models/quality";
 import { parseMode, type Mode } from "@/lib/pipeline/modes";
+import { listStoredModels } from "@/lib/custom/storage";
 
 interface ModelState {
   manifest?: Manifest;
@@ -72,7 +73,8 @@ async function init(params: URLSearchParams) {
     const response = await fetch("/models/manifest.json", { cache: "no-cache" });
     if (!response.ok) throw new Error(`HTTP ${response.status}`);
     const all = parseManifest(await response.json());
-    const manifest = { ...all, models: all.models.filter((m) => !m.cliOnly) };
+    const own = await listStoredModels().catch(() => []);
+    const manifest = { ...all, models: [...all.models.filter((m) => !m.cliOnly), ...own] };
     const requested = params.get("model");
     const modelId = requested && manifest.models.some((m) => m.id === requested) ? requested : manifest.default;
     set({ manifest, modelId, backend, threads, bundle, webgpuProblem });
@@ -91,6 +93,15 @@ async function init(params: URLSearchParams) {
 /** Selects a model, keeping the quality, and a custom mode while the model can run it. */
 export const selectModel = (modelId: string) => applyConfiguration(modelId, get().customMode);
 export const selectBackend = (backend: Backend) => set({ backend });
+
+/** Replaces the user's own models (lib/custom) in the model list. */
+export function setOwnModels(own: ModelInfo[]) {
+  const manifest = get().manifest;
+  if (!manifest) return;
+  const models = [...manifest.models.filter((m) => !m.custom), ...own];
+  const modelId = models.some((m) => m.id === get().modelId) ? get().modelId : manifest.default;
+  set({ manifest: { ...manifest, models }, modelId });
+}
 export const selectThreads = (threads: number) => set({ threads });
 export const selectQuality = (quality: Quality) => set({ quality, customMode: undefined });
 
@@ -125,7 +136,7 @@ export async function ensureModel(modelId?: string): Promise<ModelInfo> {
   set({ status: "loading", loadError: undefined, progress: undefined });
   try {
     const file = pageFile(model);
-    const url = `/models/${file.file}?v=${manifest.converter}`;
+    const url = model.custom ? file.file : `/models/${file.file}?v=${manifest.converter}`;
     const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
     const loaded = await inference.load(
       { url, bytes: file.bytes, sha256: file.sha256 },

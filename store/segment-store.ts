@@ -5,8 +5,8 @@ import { readImageHeader } from "@/lib/image/header";
 import { inference, InferenceError } from "@/lib/inference/client";
 import type { Segmented } from "@/lib/inference/protocol";
 import { latencyOf } from "@/lib/models/configurations";
-import { accumulate, createConfusion } from "@/lib/metrics/confusion";
-import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
+import type { Metrics } from "@/lib/metrics/derive";
+import { vocMetrics } from "@/lib/custom/voc-names";
 import { classHistogram } from "@/lib/pipeline/postprocess";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
 import { currentMode, ensureModel, noteCost, noteSession, useModelStore } from "@/store/model-store";
@@ -68,10 +68,18 @@ function describe(error: unknown): string {
   return error instanceof InferenceError && error.kind === "runtime" ? `Inference failed: ${message}` : message;
 }
 
-function score(gt: Uint8Array, pred: Uint8Array): Metrics {
-  const confusion = createConfusion();
-  accumulate(confusion, gt, pred);
-  return deriveMetrics(confusion);
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
+  }
+}
+
+/** Scored over the classes the result's model shares with VOC (all of them for the app's models). */
+function score(gt: Uint8Array, pred: Uint8Array, modelId: string): Metrics {
+  const labels = useModelStore.getState().manifest?.models.find((m) => m.id === modelId)?.labels;
+  return vocMetrics(gt, pred, labels);
 }
 
 /**
@@ -95,14 +103,16 @@ export function segmentFile(file: File, same = false): Promise<void> {
       if (token !== latest) return out.bitmap.close();
       const prev = get();
       const keep = same && prev.truth?.labels.length === out.labels.length;
-      const truth = keep ? { ...prev.truth!, metrics: score(prev.truth!.labels, out.labels) } : undefined;
+      // A model that shares no class with VOC shows its mask without the ground truth's scores.
+      const metrics = keep ? attempt(() => score(prev.truth!.labels, out.labels, model.id)) : undefined;
+      const truth = metrics ? { ...prev.truth!, metrics } : undefined;
       prev.result?.bitmap.close();
       set({
         file,
         truth,
         error: undefined,
         pointer: undefined,
-        result: { ...out, name: file.name, modelId: model.id, counts: classHistogram(out.labels) },
+        result: { ...out, name: file.name, modelId: model.id, counts: classHistogram(out.labels, model.classes) },
         hidden: same ? prev.hidden : [BACKGROUND],
         view: prev.view === "errors" && !truth ? "overlay" : prev.view,
       });
@@ -137,7 +147,10 @@ export async function loadTruth(file: File): Promise<void> {
       );
     }
     checkSameSize(gt, result.width, result.height);
-    set({ truth: { name: file.name, labels: gt.labels, metrics: score(gt.labels, result.labels) }, error: undefined });
+    set({
+      truth: { name: file.name, labels: gt.labels, metrics: score(gt.labels, result.labels, result.modelId) },
+      error: undefined,
+    });
   } catch (error) {
     set({ error: `"${file.name}" cannot be used as ground truth. ${describe(error)}` });
   }

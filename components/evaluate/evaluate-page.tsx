@@ -1,14 +1,16 @@
 "use client";
 import { useEffect } from "react";
-import { cancelEvaluation } from "@/store/eval-store";
+import { cancelEvaluation, useEvalStore } from "@/store/eval-store";
 import { initModels } from "@/store/model-store";
 import { Results } from "@/components/evaluate/results";
 import { RunControls } from "@/components/evaluate/run-controls";
 import { RunsTable } from "@/components/evaluate/runs-table";
 import { SetPicker } from "@/components/evaluate/set-picker";
 import { SetSummary } from "@/components/evaluate/set-summary";
+import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
 
 export function EvaluatePage() {
+  const running = useEvalStore((s) => s.running);
   useEffect(() => {
     void initModels(new URLSearchParams(location.search));
     // Leaving the page stops a run (keeping what it scored): the Segment page may load another model.
@@ -35,6 +37,7 @@ export function EvaluatePage() {
           2 · Run
         </h2>
         <RunControls />
+        <OwnModelPanel disabled={running} />
       </section>
       <RunsTable />
       <Results />

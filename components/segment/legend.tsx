@@ -1,6 +1,6 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
-import { VOC_CLASSES } from "@/lib/voc/classes";
+import { useClassNames } from "@/components/custom-model/use-class-names";
 import { paletteColor } from "@/lib/voc/palette";
 import { toggleClass, useSegmentStore } from "@/store/segment-store";
 import { hint } from "@/components/ui/field";
@@ -9,6 +9,7 @@ import { Panel } from "@/components/ui/panel";
 
 export function Legend() {
   const { counts, hidden } = useSegmentStore(useShallow((s) => ({ counts: s.result?.counts, hidden: s.hidden })));
+  const names = useClassNames();
   const total = counts?.reduce((a, b) => a + b, 0) ?? 0;
   const present = counts ? [...counts.keys()].filter((k) => counts[k] > 0).sort((a, b) => counts[b] - counts[a]) : [];
   return (
@@ -22,7 +23,7 @@ export function Legend() {
               <button
                 type="button"
                 aria-pressed={shown}
-                title={shown ? `Hide ${VOC_CLASSES[k]} in the mask` : `Show ${VOC_CLASSES[k]} in the mask`}
+                title={shown ? `Hide ${names[k]} in the mask` : `Show ${names[k]} in the mask`}
                 onClick={() => toggleClass(k)}
                 className="group flex w-full items-center gap-2 rounded-md px-2 py-1 text-left text-sm hover:bg-neutral-100 aria-[pressed=false]:opacity-50 dark:hover:bg-neutral-800"
               >
@@ -31,7 +32,7 @@ export function Legend() {
                   className="size-3.5 shrink-0 rounded-sm border border-black/20"
                   style={{ background: `rgb(${paletteColor(k).join(",")})` }}
                 />
-                <span className="flex-1 group-aria-[pressed=false]:line-through">{VOC_CLASSES[k]}</span>{" "}
+                <span className="flex-1 group-aria-[pressed=false]:line-through">{names[k]}</span>{" "}
                 <span className="tabular-nums text-neutral-500">{percent(counts![k] / total, 1)}</span>
               </button>
             </li>

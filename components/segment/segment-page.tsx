@@ -11,6 +11,8 @@ import { usePageFiles } from "@/components/segment/use-page-files";
 import { useStartup } from "@/components/segment/use-startup";
 import { ViewControls } from "@/components/segment/view-controls";
 import { Viewer } from "@/components/segment/viewer";
+import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
+import { rerun } from "@/store/segment-store";
 
 export function SegmentPage() {
   useStartup();
@@ -21,6 +23,7 @@ export function SegmentPage() {
         <FilePanel />
         <LivePanel />
         <ModelPanel />
+        <OwnModelPanel onReady={() => void rerun()} />
         <QualityControl />
         <ViewControls />
         <Legend />

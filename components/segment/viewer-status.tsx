@@ -3,18 +3,21 @@ import { useShallow } from "zustand/react/shallow";
 import { IGNORE_INDEX, VOC_CLASSES } from "@/lib/voc/classes";
 import { useModelStore } from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";
+import { useClassNames } from "@/components/custom-model/use-class-names";
 
-const className = (k: number) => (k === IGNORE_INDEX ? "void" : (VOC_CLASSES[k] ?? `class ${k}`));
+const className = (k: number, names: readonly string[] = VOC_CLASSES) =>
+  k === IGNORE_INDEX ? "void" : (names[k] ?? `class ${k}`);
 
 export function PointerStatus() {
   const { pointer, hasResult } = useSegmentStore(
     useShallow((s) => ({ pointer: s.pointer, hasResult: Boolean(s.result) })),
   );
+  const names = useClassNames();
   return (
     <p role="status">
       {hasResult &&
         (pointer
-          ? `Under pointer: ${className(pointer.predicted)}${pointer.truth === undefined ? "" : ` · ground truth: ${className(pointer.truth)}`}`
+          ? `Under pointer: ${className(pointer.predicted, names)}${pointer.truth === undefined ? "" : ` · ground truth: ${className(pointer.truth)}`}`
           : "Under pointer: — (hover the image)")}
     </p>
   );

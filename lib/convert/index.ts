@@ -20,8 +20,8 @@ export { TfliteFormatError } from "@/lib/convert/tflite/table";
 
 export interface ConvertOptions extends QuantOptions {
   /** For float inputs: the model expects (x − mean) / std of 0–255 RGB. Quantized inputs carry their own. */
-  mean?: number;
-  std?: number;
+  mean?: number | number[];
+  std?: number | number[];
   /** Keep a trailing align-corners resize even where the app's upsampling reproduces it exactly. */
   keepFinalResize?: boolean;
   /** Keep the image-pooling resize + concat as in the source instead of splitting the projection. */
@@ -30,7 +30,11 @@ export interface ConvertOptions extends QuantOptions {
   exposeActivations?: boolean;
   /** Symbolic input height and width ("height", "width") where the network allows; else static, see `pins`. */
   flexible?: boolean;
+  /** Told as each phase starts. */
+  onPhase?: (phase: ConvertPhase) => void;
 }
+
+export type ConvertPhase = "read" | "rewrite" | "convert" | "write";
 
 export interface ConvertResult {
   onnx: Uint8Array;
@@ -46,6 +50,7 @@ export interface ConvertResult {
 }
 
 export function convertTflite(bytes: Uint8Array, options: ConvertOptions = {}): ConvertResult {
+  options.onPhase?.("read");
   return convertGraph(readTflite(bytes), options);
 }
 
@@ -57,6 +62,7 @@ export function convertGraph(source: TfGraph, options: ConvertOptions = {}): Con
 
 function convertOnce(source: TfGraph, options: ConvertOptions, flexible: boolean): ConvertResult {
   validateGraph(source);
+  options.onPhase?.("rewrite");
   let graph = dropIdentityResize(foldAtrous(dropTrailingDequantize(dropTrailingArgmax(source))));
   if (!options.keepFinalResize) graph = dropExactTrailingResize(graph);
   if (!options.keepImagePooling) graph = splitImagePooling(graph);
@@ -72,6 +78,7 @@ function convertOnce(source: TfGraph, options: ConvertOptions, flexible: boolean
   const [batch, size, width, channels] = inputShape;
   if (inputShape.length !== 4 || batch !== 1 || size !== width || channels !== 3 || !(size >= 1))
     throw new ConvertError(`graph input must be [1,S,S,3], found [${inputShape}]`);
+  options.onPhase?.("convert");
   const input = normalizedInput(ctx, options);
   if (options.qdq) ctx.produce(graph.inputs[0], input);
   else ctx.bind(graph.inputs[0], input);
@@ -111,6 +118,7 @@ function convertOnce(source: TfGraph, options: ConvertOptions, flexible: boolean
   g.inputs.push({ name: INPUT_NAME, type: "float32", dims: symbolic ? [1, 3, "height", "width"] : [1, 3, size, size] });
   g.outputs.push({ name: OUTPUT_NAME, type: "float32", dims: outDims });
 
+  options.onPhase?.("write");
   const sourceOps: Record<string, number> = {};
   for (const op of graph.ops) sourceOps[op.name] = (sourceOps[op.name] ?? 0) + 1;
   return {
@@ -139,13 +147,16 @@ function normalizedInput(ctx: Context, options: ConvertOptions): string {
   const g = ctx.onnx;
   g.fresh(INPUT_NAME);
   const t = ctx.tensor(ctx.tf.inputs[0]);
-  let scale: number;
-  let offset: number;
+  let scale: number | number[];
+  let offset: number | number[];
   if (t.type === "float32") {
-    const mean = options.mean ?? 127.5;
-    const std = options.std ?? 127.5;
-    scale = 1 / std;
-    offset = -mean / std;
+    const mean = [options.mean ?? 127.5].flat();
+    const std = [options.std ?? 127.5].flat();
+    if (!(mean.length === 1 || mean.length === 3) || !(std.length === 1 || std.length === 3) || std.includes(0))
+      throw new ConvertError(`input normalisation needs 1 or 3 means and non-zero stds, found [${mean}] and [${std}]`);
+    const channels = mean.length === 3 || std.length === 3 ? [0, 1, 2] : [0];
+    scale = channels.map((c) => 1 / std[std.length === 3 ? c : 0]);
+    offset = channels.map((c) => -mean[mean.length === 3 ? c : 0] / std[std.length === 3 ? c : 0]);
   } else if ((t.type === "uint8" || t.type === "int8") && t.quant) {
     const zp = (t.quant.zeroPoint[0] ?? 0) + (t.type === "int8" ? 128 : 0);
     scale = t.quant.scale[0];
@@ -153,6 +164,8 @@ function normalizedInput(ctx: Context, options: ConvertOptions): string {
   } else {
     throw new ConvertError(`graph input "${t.name}" has type ${t.type} without quantization parameters`);
   }
-  const scaled = g.node("Mul", [INPUT_NAME, g.floats("input_scale", [], [scale])], {}, "image_scaled");
-  return g.node("Add", [scaled, g.floats("input_offset", [], [offset])], {}, "image_normalized");
+  const constant = (name: string, v: number | number[]) =>
+    typeof v === "number" || v.length === 1 ? g.floats(name, [], [v].flat()) : g.floats(name, [1, 3, 1, 1], v);
+  const scaled = g.node("Mul", [INPUT_NAME, constant("input_scale", scale)], {}, "image_scaled");
+  return g.node("Add", [scaled, constant("input_offset", offset)], {}, "image_normalized");
 }

@@ -21,6 +21,8 @@ export interface RunOptions<P> {
   recover?: (error: unknown) => Promise<void>;
   /** Tells bad input (skip and go on) from a failure of the scorer itself. Everything counts as input by default. */
   isInputError?: (error: unknown) => boolean;
+  /** The classes that count, where the model shares only some with the set (lib/custom/voc-names.ts). */
+  scored?: readonly number[];
 }
 
 export interface RunResult {
@@ -40,7 +42,7 @@ export async function evaluatePairs<P extends { id: string }>(
   score: (pair: P) => Promise<Scored>,
   options: RunOptions<P> = {},
 ): Promise<RunResult> {
-  const evaluation = new Evaluation();
+  const evaluation = new Evaluation(options.scored);
   for (const id of options.missing ?? []) evaluation.skip(id, MISSING_PAIR);
   const started = performance.now();
   let status: RunStatus = "complete";

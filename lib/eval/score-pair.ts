@@ -24,16 +24,29 @@ export interface PairScore {
   timings: Timings;
 }
 
+/**
+ * For a model whose classes are not the set's: `prediction` maps each model class to a set class (or to a set class
+ * the model lacks, whose ground truth `truth` maps to 255, so it only collects misses); `truth` maps each mask value.
+ */
+export interface ClassMap {
+  prediction: Uint8Array;
+  truth: Uint8Array;
+}
+
 export interface Scorer {
   decode: DecodeImage;
   infer: Infer;
   inputSize: number;
   /** The accuracy mode; the reference (stretch, once) when absent. */
   mode?: Mode;
+  classMap?: ClassMap;
 }
 
 /** check sizes → decode the image and the mask → segment → count. Bad input throws, with a message for the user. */
-export async function scorePair(pair: PairFiles, { decode, infer, inputSize, mode }: Scorer): Promise<PairScore> {
+export async function scorePair(
+  pair: PairFiles,
+  { decode, infer, inputSize, mode, classMap }: Scorer,
+): Promise<PairScore> {
   const t0 = performance.now();
   const name = `${pair.id} image`;
   // Sizes from the headers first: a bomb, or a mask that cannot match, is refused before any pixel is decoded.
@@ -44,7 +57,12 @@ export async function scorePair(pair: PairFiles, { decode, infer, inputSize, mod
   const decodeMs = performance.now() - t0;
   const result = await segment(image, inputSize, infer, mode);
   const confusion = createConfusion();
-  accumulate(confusion, gt.labels, result.labels);
+  const remap = (values: Uint8Array, map: Uint8Array) => values.map((v) => map[v]);
+  accumulate(
+    confusion,
+    classMap ? remap(gt.labels, classMap.truth) : gt.labels,
+    classMap ? remap(result.labels, classMap.prediction) : result.labels,
+  );
   return {
     id: pair.id,
     width: result.width,

@@ -2,6 +2,7 @@
 import type { ErrorKind, Request, Response, Scored, Segmented } from "@/lib/inference/protocol";
 import { bundleFor, type Backend, type Bundle, type SessionInfo } from "@/lib/contract";
 import { REFERENCE_MODE, type Mode } from "@/lib/pipeline/modes";
+import type { ClassMap } from "@/lib/eval/score-pair";
 
 export class InferenceError extends Error {
   constructor(
@@ -134,8 +135,15 @@ class InferenceClient {
     ]);
   }
 
-  score(pairId: string, image: Blob, mask: Blob, inputSize: number): Promise<Scored> {
-    return this.send<Extract<Response, { type: "scored" }>>({ type: "score", pairId, image, mask, inputSize });
+  score(pairId: string, image: Blob, mask: Blob, inputSize: number, classMap?: ClassMap): Promise<Scored> {
+    return this.send<Extract<Response, { type: "scored" }>>({
+      type: "score",
+      pairId,
+      image,
+      mask,
+      inputSize,
+      classMap,
+    });
   }
 }
 

@@ -1,4 +1,6 @@
-const CACHE = "deeplab-models-v1";
+/** Cache Storage for model files: the app's own, fetched, and the user's own, converted in the page (lib/custom). */
+export const MODEL_CACHE = "deeplab-models-v1";
+const CACHE = MODEL_CACHE;
 
 export interface ExpectedFile {
   bytes: number;
@@ -6,7 +8,7 @@ export interface ExpectedFile {
   sha256: string;
 }
 
-async function sha256(bytes: Uint8Array): Promise<string> {
+export async function sha256(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes as BufferSource));
   return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }

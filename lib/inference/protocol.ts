@@ -1,6 +1,7 @@
 import type { Backend, Bundle, SessionInfo } from "@/lib/contract";
 import type { Mode } from "@/lib/pipeline/modes";
 import type { Timings } from "@/lib/pipeline/segment";
+import type { ClassMap } from "@/lib/eval/score-pair";
 
 /** Messages from the page to the inference worker. */
 export type Request =
@@ -15,7 +16,7 @@ export type Request =
       bundle: Bundle;
     }
   | { type: "segment"; id: number; file: Blob; name: string; maxSide: number; inputSize: number; mode: Mode }
-  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number }
+  | { type: "score"; id: number; pairId: string; image: Blob; mask: Blob; inputSize: number; classMap?: ClassMap }
   /** One live frame (camera or video), transferred; answered "segmented" with the (optionally mirrored) frame. */
   | { type: "frame"; id: number; frame: ImageBitmap | VideoFrame; mirror: boolean; inputSize: number; mode: Mode };
 

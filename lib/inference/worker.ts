@@ -125,7 +125,7 @@ async function score(req: Extract<Request, { type: "score" }>) {
   const session = requireSession();
   const scored = await scorePair(
     { id: req.pairId, image: req.image, mask: req.mask },
-    { decode, infer: session.infer, inputSize: req.inputSize },
+    { decode, infer: session.infer, inputSize: req.inputSize, classMap: req.classMap },
   );
   const { width, height, counts, timings } = scored;
   post({ type: "scored", id: req.id, pairId: req.pairId, width, height, counts, timings, info: { ...session.info } }, [

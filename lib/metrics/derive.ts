@@ -14,9 +14,10 @@ export type Metrics = {
 /**
  * mmsegmentation IoUMetric semantics: IoU is NaN when a class is absent from
  * both ground truth and prediction, Acc is NaN when it is absent from the
- * ground truth, and the means skip NaN entries.
+ * ground truth, and the means skip NaN entries. `scored`, when given, limits the classes to those (a model and a
+ * set that share only some classes): the others are NaN too.
  */
-export function deriveMetrics(conf: Confusion): Metrics {
+export function deriveMetrics(conf: Confusion, scored?: readonly number[]): Metrics {
   const { n, counts } = conf;
   const gtPixels = new Array<number>(n).fill(0);
   const predPixels = new Array<number>(n).fill(0);
@@ -36,8 +37,9 @@ export function deriveMetrics(conf: Confusion): Metrics {
   for (let k = 0; k < n; k++) {
     const intersect = counts[k * n + k];
     const union = gtPixels[k] + predPixels[k] - intersect;
-    iou.push(union === 0 ? NaN : intersect / union);
-    acc.push(gtPixels[k] === 0 ? NaN : intersect / gtPixels[k]);
+    const out = scored && !scored.includes(k);
+    iou.push(out || union === 0 ? NaN : intersect / union);
+    acc.push(out || gtPixels[k] === 0 ? NaN : intersect / gtPixels[k]);
   }
   return {
     iou,

@@ -23,6 +23,9 @@ export class Evaluation {
   readonly images: ImageResult[] = [];
   readonly skipped: Skipped[] = [];
 
+  /** `scored`: the classes that count (see deriveMetrics); all by default. */
+  constructor(readonly scored?: readonly number[]) {}
+
   /** Scores one prediction against its ground truth (same length; 255 in gt is ignored). */
   add(
     id: string,
@@ -50,7 +53,7 @@ export class Evaluation {
       throw new RangeError(`Expected ${n}×${n} confusion counts, got ${counts.length} values`);
     const own = { n, counts };
     addConfusion(this.total, own);
-    const m = deriveMetrics(own);
+    const m = deriveMetrics(own, this.scored);
     const result = { id, width, height, mIoU: m.mIoU, aAcc: m.aAcc, timings };
     this.images.push(result);
     return result;
@@ -61,6 +64,6 @@ export class Evaluation {
   }
 
   metrics(): Metrics {
-    return deriveMetrics(this.total);
+    return deriveMetrics(this.total, this.scored);
   }
 }

@@ -31,8 +31,13 @@ export interface ModelInfo {
   classes: number;
   widthMultiplier: number;
   outputStride: number;
-  precision: CatalogEntry["precision"];
+  /** "your own" for a model the user added (lib/custom). */
+  precision: CatalogEntry["precision"] | "your own";
   licence: string;
+  /** Class names, where they are not VOC's (a user's own model). */
+  labels?: string[];
+  /** A model the user added: `file` is its key in Cache Storage. */
+  custom?: { fileName: string; labelSource: "metadata" | "file" | "voc"; normalization: string };
   params: number;
   madds: number;
 }

@@ -1,16 +1,19 @@
 import { Worker } from "node:worker_threads";
-import type { PairFiles, PairScore } from "@/lib/eval/score-pair";
+import type { ClassMap, PairFiles, PairScore } from "@/lib/eval/score-pair";
 import type { Timings } from "@/lib/pipeline/segment";
 import type { Mode } from "@/lib/pipeline/modes";
 import type { NodeRuntime } from "@/scripts/node/ort";
 
 /** What each worker thread opens: one session over the model file. */
 export interface PoolSetup {
-  modelPath: string;
+  /** The model file's path, or its bytes (a user's own model, converted in memory). */
+  model: string | Uint8Array;
   threads: number;
   runtime: NodeRuntime;
   inputSize: number;
   mode?: Mode;
+  /** A user's own model: its classes mapped onto VOC's (lib/custom). */
+  classMap?: ClassMap;
   /** Send the predicted labels back (for --save-masks). */
   keepLabels: boolean;
 }

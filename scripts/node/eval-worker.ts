@@ -9,12 +9,13 @@ const setup = workerData as PoolSetup;
 const port = parentPort!;
 
 async function main() {
-  const session = await openNodeSession(setup.modelPath, setup.threads, setup.runtime);
+  const session = await openNodeSession(setup.model, setup.threads, setup.runtime);
   const scorer = {
     decode: async (file: Blob, name: string) => decodeImage(new Uint8Array(await file.arrayBuffer()), name),
     infer: session.infer,
     inputSize: setup.inputSize,
     mode: setup.mode,
+    classMap: setup.classMap,
   };
   port.on("message", async (job: PoolJob | "close") => {
     if (job === "close") {

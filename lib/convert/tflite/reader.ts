@@ -94,7 +94,7 @@ export function readTflite(bytes: Uint8Array): TfGraph {
   };
 }
 
-function bufferData(buffer: Table, file: Uint8Array): Uint8Array | undefined {
+export function bufferData(buffer: Table, file: Uint8Array): Uint8Array | undefined {
   const inline = buffer.bytes(BufferField.Data);
   if (inline && inline.length) return inline;
   const offset = buffer.ulong(BufferField.Offset);

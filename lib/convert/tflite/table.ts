@@ -21,14 +21,15 @@ export class Table {
     private readonly size: number,
   ) {}
 
-  static root(bytes: Uint8Array): Table {
+  /** The root table of a flatbuffer whose file identifier (bytes 4–7) must be `identifier`. */
+  static root(bytes: Uint8Array, identifier = "TFL3", kind = "TFLite"): Table {
     if (bytes.length < 8)
       throw new TfliteFormatError(
-        `file is ${bytes.length} bytes, too short for a TFLite flatbuffer (its header ends at offset 8)`,
+        `file is ${bytes.length} bytes, too short for a ${kind} flatbuffer (its header ends at offset 8)`,
       );
     const ident = String.fromCharCode(...bytes.subarray(4, 8));
-    if (ident !== "TFL3")
-      throw new TfliteFormatError(`not a TFLite file: identifier at offset 4 is "${ident}", expected "TFL3"`);
+    if (ident !== identifier)
+      throw new TfliteFormatError(`not a ${kind} file: identifier at offset 4 is "${ident}", expected "${identifier}"`);
     return Table.at(new ByteBuffer(bytes), 0);
   }
 

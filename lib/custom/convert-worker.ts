@@ -1,0 +1,23 @@
+/// <reference lib="webworker" />
+// Converts a user's .tflite off the main thread; one worker per conversion.
+import { prepareOnnx } from "@/lib/custom/onnx-model";
+import { CustomModelError, prepareTflite } from "@/lib/custom/prepare";
+import type { ConvertPhase } from "@/lib/convert";
+import type { ConvertRequest, ConvertResponse } from "@/lib/custom/protocol";
+
+declare const self: DedicatedWorkerGlobalScope;
+
+const post = (message: ConvertResponse, transfer: Transferable[] = []) => self.postMessage(message, transfer);
+
+self.onmessage = async (event: MessageEvent<ConvertRequest>) => {
+  const { name, bytes, labels, onnx } = event.data;
+  const options = { labels, onPhase: (phase: ConvertPhase) => post({ type: "phase", phase }) };
+  try {
+    const model = onnx
+      ? await prepareOnnx(new Uint8Array(bytes), name, onnx, options)
+      : await prepareTflite(new Uint8Array(bytes), name, options);
+    post({ type: "done", model }, [model.onnx.buffer]);
+  } catch (error) {
+    post({ type: "error", message: (error as Error).message, refused: error instanceof CustomModelError });
+  }
+};

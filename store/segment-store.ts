@@ -1,6 +1,5 @@
 "use client";
 import { create } from "zustand";
-import { MAX_SIDE } from "@/lib/image/decode";
 import { readImageHeader } from "@/lib/image/header";
 import { inference, InferenceError } from "@/lib/inference/client";
 import type { Segmented } from "@/lib/inference/protocol";
@@ -8,6 +7,7 @@ import { latencyOf } from "@/lib/models/configurations";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
 import { classHistogram } from "@/lib/pipeline/postprocess";
+import { VOC_CLASSES } from "@/lib/voc/classes";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
 import { currentMode, ensureModel, noteCost, noteSession, useModelStore } from "@/store/model-store";
 
@@ -62,6 +62,8 @@ const get = useSegmentStore.getState;
 
 let latest = 0;
 let running: Promise<void> = Promise.resolve();
+/** The image the user asked for last, shown or not yet: a model or backend change re-runs this one. */
+let wanted: File | undefined;
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
@@ -80,6 +82,7 @@ function score(gt: Uint8Array, pred: Uint8Array): Metrics {
  */
 export function segmentFile(file: File, same = false): Promise<void> {
   const token = ++latest;
+  wanted = file;
   set({ busy: true });
   running = (async () => {
     try {
@@ -88,7 +91,8 @@ export function segmentFile(file: File, same = false): Promise<void> {
       const model = await ensureModel();
       const mode = currentMode(model);
       const { backend } = useModelStore.getState();
-      const out = await inference.segment(file, file.name, model.inputSize, MAX_SIDE, mode);
+      // The whole image, however large: the mask, the scores and the downloads are at its own resolution.
+      const out = await inference.segment(file, file.name, model.inputSize, Infinity, mode);
       set((s) => ({ runs: s.runs + 1 }));
       noteSession(out.info);
       noteCost(backend, model.id, mode, latencyOf(out.timings));
@@ -107,7 +111,10 @@ export function segmentFile(file: File, same = false): Promise<void> {
         view: prev.view === "errors" && !truth ? "overlay" : prev.view,
       });
     } catch (error) {
-      if (token === latest) set({ error: describe(error) });
+      if (token !== latest) return;
+      // A refused file is not what a model switch should re-run: the image on screen is.
+      wanted = get().file;
+      set({ error: describe(error) });
     } finally {
       if (token === latest) set({ busy: false });
     }
@@ -115,10 +122,9 @@ export function segmentFile(file: File, same = false): Promise<void> {
   return running;
 }
 
-/** Runs the current image again, after the model, backend or quality changed. */
+/** Runs the latest image again, after the model, backend or quality changed, even if its first run is not done. */
 export function rerun(): Promise<void> {
-  const { file } = get();
-  return file ? segmentFile(file, true) : Promise.resolve();
+  return wanted ? segmentFile(wanted, wanted === get().file) : Promise.resolve();
 }
 
 /** Reads a VOC mask PNG and scores the current prediction against it. */
@@ -129,13 +135,7 @@ export async function loadTruth(file: File): Promise<void> {
   try {
     if (file.size === 0) throw new LabelFormatError(`"${file.name}" is empty (0 bytes).`);
     // A mask of another size is refused from its header, before it is inflated on the main thread.
-    const gt = decodeLabelPng(new Uint8Array(await file.arrayBuffer()), result.scaled ? undefined : result);
-    if (result.scaled && gt.width === result.originalWidth && gt.height === result.originalHeight) {
-      throw new LabelFormatError(
-        `The ground truth is ${gt.width}×${gt.height}, the original image size, but the image was scaled down to ` +
-          `${result.width}×${result.height} for processing, so it cannot be scored. Use an image whose longer side is at most ${MAX_SIDE} px.`,
-      );
-    }
+    const gt = decodeLabelPng(new Uint8Array(await file.arrayBuffer()), result);
     checkSameSize(gt, result.width, result.height);
     set({ truth: { name: file.name, labels: gt.labels, metrics: score(gt.labels, result.labels) }, error: undefined });
   } catch (error) {
@@ -153,6 +153,13 @@ export function toggleClass(k: number) {
   const hidden = get().hidden;
   set({ hidden: hidden.includes(k) ? hidden.filter((h) => h !== k) : [...hidden, k] });
 }
+
+/** Hides every class but k. */
+export function onlyClass(k: number) {
+  set({ hidden: VOC_CLASSES.map((_, c) => c).filter((c) => c !== k) });
+}
+
+export const showAllClasses = () => set({ hidden: [] });
 
 /** Records the class at pixel (x, y), or clears it when the pointer leaves the image. */
 export function pointAt(x?: number, y?: number) {

@@ -11,25 +11,35 @@ import { useStartup } from "@/components/segment/use-startup";
 import { ViewControls } from "@/components/segment/view-controls";
 import { Viewer } from "@/components/segment/viewer";
 
-export function SegmentPage() {
+/**
+ * Four areas. On a phone they stack in source order, so the result comes right after the upload buttons;
+ * on a desktop the input and the settings sit left, the viewer in the middle, view and classes right,
+ * so the image and its legend are in view together.
+ */
+export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode }) {
   useStartup();
   usePageFiles();
   return (
-    <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
-      <aside className="space-y-4">
+    <div className="grid gap-4 lg:grid-cols-[17rem_minmax(0,1fr)_15rem] lg:grid-rows-[auto_1fr] lg:gap-5">
+      <h1 className="sr-only">Segment an image</h1>
+      <div className="lg:col-start-1 lg:row-start-1">
         <FilePanel />
-        <ModelPanel />
-        <QualityControl />
+      </div>
+      <div className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        <ErrorAlert />
+        <Viewer />
+        <MetricsPanel />
+      </div>
+      <div className="space-y-4 lg:col-start-3 lg:row-span-2 lg:row-start-1">
         <ViewControls />
         <Legend />
+      </div>
+      {/* Settings; further panels (live camera, your own model) go here. */}
+      <div className="space-y-4 lg:col-start-1 lg:row-start-2">
+        <ModelPanel />
+        <QualityControl />
+        {extraControls}
         <TimingPanel />
-      </aside>
-      <div className="min-w-0">
-        <ErrorAlert />
-        <div className="space-y-4">
-          <Viewer />
-          <MetricsPanel />
-        </div>
       </div>
     </div>
   );

@@ -46,16 +46,15 @@ export function Viewer() {
       aria-label="Segmentation result"
       aria-busy={busy}
       data-runs={runs}
+      data-model={result?.modelId}
       className={`rounded-lg border bg-white p-3 shadow-sm dark:bg-neutral-900 ${
         dragging ? "border-sky-500 ring-2 ring-sky-500/40" : "border-neutral-200 dark:border-neutral-800"
       }`}
     >
       {!result && (
-        <div className="flex min-h-96 flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed border-neutral-300 p-8 text-center text-neutral-500 dark:border-neutral-700">
-          <p className="text-base font-medium text-neutral-700 dark:text-neutral-300">Drop an image here</p>
-          <p className="text-sm">
-            or use “Upload image”, or paste one from the clipboard. Nothing leaves this browser.
-          </p>
+        <div className="flex min-h-64 flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed border-neutral-300 p-6 text-center text-neutral-600 sm:min-h-96 dark:border-neutral-700 dark:text-neutral-400">
+          <p className="text-base font-medium text-neutral-800 dark:text-neutral-200">Drop an image here</p>
+          <p className="text-sm">or use “Upload image”, paste one, or click a sample. Nothing leaves this browser.</p>
         </div>
       )}
       <div

@@ -1,10 +1,24 @@
-export function Panel({ title, children }: { title: string; children: React.ReactNode }) {
+/** A titled box. The title is small caps; put names (files, models) in `<Name>` so they keep their case. */
+export function Panel({
+  title,
+  children,
+  className = "",
+}: {
+  title: React.ReactNode;
+  children: React.ReactNode;
+  className?: string;
+}) {
   return (
-    <section className="rounded-lg border border-neutral-200 bg-white p-4 shadow-sm dark:border-neutral-800 dark:bg-neutral-900">
-      <h2 className="mb-3 text-xs font-semibold uppercase tracking-wide text-neutral-500 dark:text-neutral-400">
+    <section
+      className={`rounded-lg border border-neutral-200 bg-white p-4 shadow-sm dark:border-neutral-800 dark:bg-neutral-900 ${className}`}
+    >
+      <h2 className="mb-3 text-xs font-semibold tracking-wide text-neutral-600 uppercase dark:text-neutral-400">
         {title}
       </h2>
       {children}
     </section>
   );
 }
+
+/** A file or model name inside an upper-cased title, shown as it is spelt. */
+export const Name = ({ children }: { children: React.ReactNode }) => <span className="normal-case">{children}</span>;

@@ -1,0 +1,256 @@
+// The segmentation page as people use it: races, phone and desktop layout, full-size output, samples, legend.
+import { readFile } from "node:fs/promises";
+import type { Page } from "@playwright/test";
+import { decode, encode } from "fast-png";
+import sharp from "sharp";
+import { VOC_CLASSES } from "@/lib/voc/classes";
+import { paletteColor } from "@/lib/voc/palette";
+import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
+
+const IMAGE_129 = `${VOC}/JPEGImages/2007_000129.jpg`;
+
+function locate(page: Page) {
+  return {
+    image: page.getByLabel("Upload image", { exact: true }),
+    truth: page.getByLabel("Upload ground truth", { exact: true }),
+    model: page.getByLabel("Model", { exact: true }),
+    backend: page.getByLabel("Backend", { exact: true }),
+    viewer: page.getByRole("figure", { name: "Segmentation result" }),
+    classes: page.getByRole("list", { name: "Classes" }),
+    mask: page.getByRole("img", { name: "Segmentation mask" }),
+    mIoU: page.getByLabel("mIoU", { exact: true }),
+  };
+}
+
+async function open(page: Page, backend = "WASM") {
+  await page.goto("/");
+  const ui = locate(page);
+  await expect(ui.model).toBeEnabled();
+  await ui.backend.selectOption(backend);
+  return ui;
+}
+
+/** Whether the element's box lies wholly inside the viewport, with the page not scrolled. */
+async function inViewport(page: Page, box: { x: number; y: number; width: number; height: number } | null) {
+  const size = page.viewportSize()!;
+  const scrolled = await page.evaluate(() => window.scrollY);
+  return (
+    box !== null &&
+    scrolled === 0 &&
+    box.x >= 0 &&
+    box.y >= 0 &&
+    box.x + box.width <= size.width &&
+    box.y + box.height <= size.height
+  );
+}
+
+const noSideways = (page: Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= innerWidth).then((ok) => expect(ok).toBe(true));
+
+test("a new upload made just before a model switch is the one shown, with the new model", async ({ page }) => {
+  const ui = await open(page);
+  await expect(ui.model).toHaveValue("deeplabv3-257");
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  await ui.image.setInputFiles(IMAGE_129);
+  await ui.model.selectOption("mnv2-dm05-513-uint8");
+  await expect(ui.viewer).toHaveAttribute("data-model", "mnv2-dm05-513-uint8");
+  await expect(ui.viewer).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByRole("img", { name: "Image 2007_000129.jpg" })).toBeAttached();
+  await expect(page.getByText("2007_000129.jpg · 334×500")).toBeVisible();
+  await expect(ui.classes.getByRole("button", { name: /^bicycle\b/ })).toBeVisible();
+  await expect(ui.classes.getByRole("button", { name: /^horse\b/ })).toHaveCount(0);
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveCount(0);
+});
+
+test("a new upload made just before a backend switch is the one shown, on the new backend", async ({ page }) => {
+  test.setTimeout(420_000);
+  const ui = await open(page);
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  await ui.image.setInputFiles(IMAGE_129);
+  await ui.backend.selectOption("WebGPU");
+  await expect(page.getByLabel("Execution provider", { exact: true })).toHaveText("WebGPU", { timeout: 300_000 });
+  await expect(ui.viewer).toHaveAttribute("aria-busy", "false");
+  await expect(page.getByRole("img", { name: "Image 2007_000129.jpg" })).toBeAttached();
+  await expect(ui.classes.getByRole("button", { name: /^bicycle\b/ })).toBeVisible();
+  await expect(ui.classes.getByRole("button", { name: /^horse\b/ })).toHaveCount(0);
+});
+
+test.describe("on a phone", () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test("the result comes first and nothing scrolls sideways", async ({ page }) => {
+    const ui = await open(page);
+    await noSideways(page);
+    await ui.image.setInputFiles(GOLDEN_INPUT);
+    await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+    expect(await inViewport(page, await ui.mask.boundingBox())).toBe(true);
+    expect(await inViewport(page, await ui.classes.getByRole("listitem").first().boundingBox())).toBe(true);
+    const header = await page.getByRole("navigation", { name: "Main" }).boundingBox();
+    expect(header!.height).toBeLessThan(60);
+    await noSideways(page);
+
+    // A refused file's message is in view too.
+    await ui.image.setInputFiles({ name: "notes.jpg", mimeType: "image/jpeg", buffer: Buffer.from("text") });
+    const alert = page.getByRole("alert").filter({ hasText: /notes\.jpg/ });
+    await expect(alert).toBeVisible();
+    expect(await inViewport(page, await alert.boundingBox())).toBe(true);
+
+    await ui.image.setInputFiles(`${VOC}/JPEGImages/2007_000033.jpg`);
+    await expect(ui.viewer).toHaveAttribute("data-runs", "2");
+    await ui.truth.setInputFiles(`${VOC}/SegmentationClass/2007_000033.png`);
+    await expect(page.getByRole("table", { name: "Per-class IoU" })).toBeVisible();
+    await noSideways(page);
+  });
+
+  test("/evaluate does not scroll sideways, empty or with results", async ({ page }) => {
+    await page.goto("/evaluate");
+    await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
+    await noSideways(page);
+    await page.getByLabel("Backend", { exact: true }).selectOption("WASM");
+    await page.getByLabel("Choose images", { exact: true }).setInputFiles([`${VOC}/JPEGImages/2007_000033.jpg`]);
+    await page.getByLabel("Choose masks", { exact: true }).setInputFiles([`${VOC}/SegmentationClass/2007_000033.png`]);
+    await page.getByRole("button", { name: "Run evaluation" }).click();
+    await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible();
+    await noSideways(page);
+  });
+});
+
+test("on a 1280×800 desktop the viewer and the classes are in view together", async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const ui = await open(page);
+  await ui.image.setInputFiles(IMAGE_129);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  expect(await inViewport(page, await ui.mask.boundingBox())).toBe(true);
+  expect(await inViewport(page, await page.getByRole("heading", { name: "Classes" }).boundingBox())).toBe(true);
+  expect(await inViewport(page, await ui.classes.getByRole("listitem").first().boundingBox())).toBe(true);
+  // A class toggle leaves the image where it was.
+  await ui.classes.getByRole("button", { name: /^person\b/ }).click();
+  expect(await inViewport(page, await ui.mask.boundingBox())).toBe(true);
+  await noSideways(page);
+});
+
+test("a 6000×4000 image gives full-size downloads and its full-size ground truth is scored", async ({ page }) => {
+  test.setTimeout(360_000);
+  const [W, H] = [6000, 4000];
+  // The VOC image stretched to 6000×4000 and its mask with it (nearest neighbour keeps the labels).
+  const image = await sharp(`${VOC}/JPEGImages/2007_000033.jpg`).resize(W, H, { fit: "fill" }).jpeg().toBuffer();
+  const small = decode(await readFile(`${VOC}/SegmentationClass/2007_000033.png`));
+  const labels = await sharp(Buffer.from(small.data), {
+    raw: { width: small.width, height: small.height, channels: 1 },
+  })
+    .resize(W, H, { fit: "fill", kernel: "nearest" })
+    .raw()
+    .toBuffer();
+  const truth = encode({ width: W, height: H, channels: 1, depth: 8, data: new Uint8Array(labels) });
+
+  const ui = await open(page);
+  await ui.image.setInputFiles({ name: "big.jpg", mimeType: "image/jpeg", buffer: image });
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1", { timeout: 240_000 });
+  await expect(page.getByText("big.jpg · 6000×4000")).toBeVisible();
+  await ui.truth.setInputFiles({ name: "big_gt.png", mimeType: "image/png", buffer: Buffer.from(truth) });
+  await expect(ui.mIoU).toHaveText(/^\d+\.\d\d%$/);
+  expect(Number((await ui.mIoU.textContent())!.replace("%", ""))).toBeGreaterThan(50);
+
+  const [mask] = await Promise.all([
+    page.waitForEvent("download"),
+    page.getByRole("button", { name: "Download mask" }).click(),
+  ]);
+  const png = decode(await readFile(await mask.path()));
+  expect([png.width, png.height]).toEqual([W, H]);
+  const [overlay] = await Promise.all([
+    page.waitForEvent("download", { timeout: 120_000 }),
+    page.getByRole("button", { name: "Download overlay" }).click(),
+  ]);
+  const meta = await sharp(await overlay.path()).metadata();
+  expect([meta.width, meta.height]).toEqual([W, H]);
+});
+
+test("Samples: one click segments the golden image; the legend lists all classes before", async ({ page }) => {
+  const ui = await open(page);
+  const before = ui.classes.getByRole("listitem");
+  await expect(before).toHaveCount(21);
+  await expect(before.first()).toHaveText("background");
+  await expect(before.last()).toHaveText("tvmonitor");
+  const samples = page.getByRole("list", { name: "Samples" });
+  await samples.getByRole("button", { name: "Segment sample Rider and horse" }).click();
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  await expect(ui.classes.getByRole("button", { name: /^person\b/ })).toBeVisible();
+  await expect(ui.classes.getByRole("button", { name: /^horse\b/ })).toBeVisible();
+  await expect(page.getByText("golden.jpg · 257×257")).toBeVisible();
+});
+
+test("legend: only this class, then show all", async ({ page }) => {
+  const ui = await open(page);
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  const toggle = (name: string) => ui.classes.getByRole("button", { name: new RegExp(`^${name}\\b`) });
+  // Background starts hidden.
+  await expect(toggle("background")).toHaveAttribute("aria-pressed", "false");
+  await ui.classes.getByRole("button", { name: "Only this class: horse" }).click();
+  await expect(toggle("horse")).toHaveAttribute("aria-pressed", "true");
+  await expect(toggle("person")).toHaveAttribute("aria-pressed", "false");
+  await expect(toggle("background")).toHaveAttribute("aria-pressed", "false");
+  // Only horse pixels are painted.
+  const painted = () =>
+    ui.mask.evaluate((c: HTMLCanvasElement) => {
+      const d = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+      const colours = new Set<string>();
+      for (let i = 0; i < d.length; i += 4) if (d[i + 3]) colours.add(`${d[i]},${d[i + 1]},${d[i + 2]}`);
+      return [...colours];
+    });
+  await expect.poll(painted).toEqual([paletteColor(VOC_CLASSES.indexOf("horse")).join(",")]);
+  await page.getByRole("button", { name: "Show all" }).click();
+  for (const name of ["background", "person", "horse"])
+    await expect(toggle(name)).toHaveAttribute("aria-pressed", "true");
+  await expect.poll(async () => (await painted()).length).toBe(3);
+});
+
+test("small things: file names, focus ring, opacity, key, title case, favicon", async ({ page, request }) => {
+  const ui = await open(page);
+  await expect(page.getByText("No file chosen")).toHaveCount(0);
+  await ui.image.setInputFiles(`${VOC}/JPEGImages/2007_000033.jpg`);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  await expect(page.getByText("2007_000033.jpg · 500×366")).toBeVisible();
+  await expect(page.getByText("No file chosen")).toHaveCount(0);
+
+  // Opacity works only in the Overlay view.
+  const slider = page.getByLabel("Mask opacity", { exact: true });
+  await expect(slider).toBeEnabled();
+  await page.getByRole("radio", { name: "Mask" }).check();
+  await expect(slider).toBeDisabled();
+  await page.getByRole("radio", { name: "Image" }).check();
+  await expect(slider).toBeDisabled();
+
+  // The Show switch's focus ring is drawn and not clipped.
+  await page.getByRole("radio", { name: "Image" }).focus();
+  await page.keyboard.press("ArrowLeft");
+  const overlay = page.getByRole("radio", { name: "Overlay" });
+  await expect(overlay).toBeChecked();
+  await expect(overlay).toBeFocused();
+  const ring = await overlay.evaluate((input) => {
+    const label = input.closest("label")!;
+    const style = getComputedStyle(label);
+    const clipped = [...document.querySelectorAll("*")].some(
+      (el) => el.contains(label) && el !== label && getComputedStyle(el).overflow === "hidden",
+    );
+    return { width: style.outlineWidth, style: style.outlineStyle, clipped };
+  });
+  expect(ring).toEqual({ width: "2px", style: "solid", clipped: false });
+
+  await ui.truth.setInputFiles(`${VOC}/SegmentationClass/2007_000033.png`);
+  const heading = page.getByRole("heading", { name: "Scores against 2007_000033.png" });
+  await expect(heading).toBeVisible();
+  expect(await heading.evaluate((h) => (h as HTMLElement).innerText)).toContain("2007_000033.png");
+  await expect(page.getByText("2007_000033.png · 500×366")).toHaveCount(0);
+  await expect(page.getByRole("list", { name: "Errors view colours" })).toHaveCount(0);
+  await page.getByRole("radio", { name: "Errors" }).check();
+  await expect(page.getByRole("list", { name: "Errors view colours" })).toBeVisible();
+
+  for (const path of ["/favicon.ico"]) {
+    const response = await request.get(path);
+    expect(response.status()).toBe(200);
+    expect(response.headers()["content-type"]).toMatch(/image/);
+  }
+});

@@ -26,7 +26,7 @@ export function FilePanel() {
       <p className="mt-2 truncate text-sm" title={result?.name}>
         {result ? `${result.name} · ${dims(result.width, result.height)}` : "No image yet"}
       </p>
-      <p className={hint}>
+      <p className={`${hint} hidden sm:block`}>
         {truthName
           ? `Scored against ${truthName}.`
           : "Image: JPEG, PNG or WebP, or drop or paste one. Ground truth: a VOC mask PNG of the same size."}
@@ -40,10 +40,10 @@ function Samples() {
   const { samples, error } = useSamplesStore(useShallow((s) => ({ samples: s.samples, error: s.error })));
   useEffect(() => void loadSamples(), []);
   return (
-    <div className="mt-3">
+    <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1">
       <h3 className="text-sm font-medium">Samples</h3>
       {error && <p className={hint}>{error}</p>}
-      <ul aria-label="Samples" className="mt-1 flex flex-wrap gap-2">
+      <ul aria-label="Samples" className="flex flex-wrap gap-2">
         {samples.map((s) => (
           <li key={s.id}>
             <button
@@ -54,7 +54,7 @@ function Samples() {
               className="block overflow-hidden rounded-md border border-neutral-300 hover:border-blue-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:border-neutral-700"
             >
               {/* eslint-disable-next-line @next/next/no-img-element -- a local thumbnail, no optimisation wanted */}
-              <img src={`/samples/${s.image}`} alt="" width={56} height={56} className="size-14 object-cover" />
+              <img src={`/samples/${s.image}`} alt="" width={44} height={44} className="size-11 object-cover" />
             </button>
           </li>
         ))}

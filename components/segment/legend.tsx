@@ -76,7 +76,7 @@ export function Legend() {
           type="button"
           onClick={showAllClasses}
           disabled={hidden.length === 0}
-          className="rounded-md px-2 py-1 text-xs font-medium text-blue-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:text-neutral-500 dark:text-blue-300 dark:hover:bg-neutral-800 dark:disabled:text-neutral-400"
+          className="rounded-md px-2 py-1 text-xs font-medium whitespace-nowrap text-blue-700 hover:bg-neutral-100 focus-visible:outline-2 focus-visible:outline-blue-600 disabled:text-neutral-500 dark:text-blue-300 dark:hover:bg-neutral-800 dark:disabled:text-neutral-400"
         >
           Show all
         </button>

@@ -20,19 +20,21 @@ export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode
   useStartup();
   usePageFiles();
   return (
-    <div className="grid gap-4 lg:grid-cols-[17rem_minmax(0,1fr)_15rem] lg:grid-rows-[auto_1fr] lg:gap-5">
+    <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)_16rem] lg:grid-rows-[auto_1fr] lg:gap-5">
       <h1 className="sr-only">Segment an image</h1>
       <div className="lg:col-start-1 lg:row-start-1">
         <FilePanel />
       </div>
-      <div className="min-w-0 space-y-4 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+      <div className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1">
         <ErrorAlert />
         <Viewer />
-        <MetricsPanel />
+        <div className="mt-4">
+          <MetricsPanel />
+        </div>
       </div>
       <div className="space-y-4 lg:col-start-3 lg:row-span-2 lg:row-start-1">
-        <ViewControls />
         <Legend />
+        <ViewControls />
       </div>
       {/* Settings; further panels (live camera, your own model) go here. */}
       <div className="space-y-4 lg:col-start-1 lg:row-start-2">

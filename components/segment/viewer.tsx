@@ -47,7 +47,7 @@ export function Viewer() {
       aria-busy={busy}
       data-runs={runs}
       data-model={result?.modelId}
-      className={`rounded-lg border bg-white p-3 shadow-sm dark:bg-neutral-900 ${
+      className={`rounded-lg border bg-white p-2 shadow-sm sm:p-3 dark:bg-neutral-900 ${
         dragging ? "border-sky-500 ring-2 ring-sky-500/40" : "border-neutral-200 dark:border-neutral-800"
       }`}
     >

@@ -253,3 +253,41 @@ test("small things: file names, focus ring, opacity, key, title case, favicon", 
     expect(response.headers()["content-type"]).toMatch(/image/);
   }
 });
+
+test("zoom and pan by wheel, drag and keys; a keyboard cursor reads out the class", async ({ page }) => {
+  const ui = await open(page);
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  const stage = page.getByRole("group", { name: /^Image viewer/ });
+  const transform = () =>
+    stage
+      .locator("div")
+      .first()
+      .evaluate((el) => (el as HTMLElement).style.transform);
+
+  await stage.focus();
+  await page.keyboard.press("+");
+  await page.keyboard.press("+");
+  await expect(stage).toHaveAttribute("data-zoom", "2.25");
+  await page.keyboard.press("0");
+  await expect(stage).toHaveAttribute("data-zoom", "1.00");
+
+  // The cursor starts at the centre; the golden image has a person there.
+  const status = page.getByRole("status").filter({ hasText: /Under pointer|At cursor/ });
+  await page.keyboard.press("ArrowDown");
+  await expect(status).toHaveText(/^At cursor \(128, 133\): [a-z]+$/);
+  for (let i = 0; i < 30; i++) await page.keyboard.press("ArrowLeft");
+  await expect(status).toHaveText(/^At cursor \(0, 133\): [a-z]+$/);
+
+  const box = (await stage.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.wheel(0, -600);
+  await expect.poll(async () => Number(await stage.getAttribute("data-zoom"))).toBeGreaterThan(2);
+  const before = await transform();
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 4 });
+  await page.mouse.up();
+  expect(await transform()).not.toBe(before);
+  await expect(status).toHaveText(/^Under pointer: [a-z]+$/);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+});

@@ -43,8 +43,8 @@ interface SegmentState {
   /** Mask opacity in percent. */
   opacity: number;
   hidden: readonly number[];
-  /** Class under the pointer (and in the ground truth there), when over the image. */
-  pointer?: { predicted: number; truth?: number };
+  /** Class under the pointer or the keyboard cursor (and in the ground truth there), when over the image. */
+  pointer?: { predicted: number; truth?: number; cursor?: { x: number; y: number } };
   dragging: boolean;
 }
 
@@ -161,12 +161,17 @@ export function onlyClass(k: number) {
 
 export const showAllClasses = () => set({ hidden: [] });
 
-/** Records the class at pixel (x, y), or clears it when the pointer leaves the image. */
-export function pointAt(x?: number, y?: number) {
+/**
+ * Records the class at pixel (x, y), or clears it when the pointer leaves the image. `cursor` marks a
+ * keyboard cursor, whose position is shown with the class.
+ */
+export function pointAt(x?: number, y?: number, cursor = false) {
   const { result, truth, pointer } = get();
   if (!result || x === undefined || y === undefined) return pointer && set({ pointer: undefined });
   const i = y * result.width + x;
   const predicted = result.labels[i];
   const gt = truth?.labels[i];
-  if (pointer?.predicted !== predicted || pointer.truth !== gt) set({ pointer: { predicted, truth: gt } });
+  if (cursor) return set({ pointer: { predicted, truth: gt, cursor: { x, y } } });
+  if (pointer?.predicted !== predicted || pointer.truth !== gt || pointer.cursor)
+    set({ pointer: { predicted, truth: gt } });
 }

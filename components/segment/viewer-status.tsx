@@ -14,8 +14,8 @@ export function PointerStatus() {
     <p role="status">
       {hasResult &&
         (pointer
-          ? `Under pointer: ${className(pointer.predicted)}${pointer.truth === undefined ? "" : ` · ground truth: ${className(pointer.truth)}`}`
-          : "Under pointer: — (hover the image)")}
+          ? `${pointer.cursor ? `At cursor (${pointer.cursor.x}, ${pointer.cursor.y})` : "Under pointer"}: ${className(pointer.predicted)}${pointer.truth === undefined ? "" : ` · ground truth: ${className(pointer.truth)}`}`
+          : "Under pointer: — (hover the image, or focus it and use the arrow keys)")}
     </p>
   );
 }

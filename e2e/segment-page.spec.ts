@@ -1,5 +1,9 @@
 // The segmentation page as people use it: races, phone and desktop layout, full-size output, samples, legend.
-import { readFile } from "node:fs/promises";
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
 import { decode, encode } from "fast-png";
 import sharp from "sharp";
@@ -290,4 +294,53 @@ test("zoom and pan by wheel, drag and keys; a keyboard cursor reads out the clas
   expect(await transform()).not.toBe(before);
   await expect(status).toHaveText(/^Under pointer: [a-z]+$/);
   await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+});
+
+/** npm run eval on the first VOC pair for a model: its mIoU in percent. */
+async function cliMIoU(model: string): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), "compare-e2e-"));
+  const json = join(dir, "report.json");
+  await promisify(execFile)(
+    "npx",
+    ["tsx", "scripts/eval.ts", "--model", model, "--voc", VOC, "--limit", "1", "--quiet", "--json", json],
+    { cwd: process.cwd() },
+  );
+  const report = JSON.parse(await readFile(json, "utf8"));
+  expect(report.perImage[0].id).toBe("2007_000033");
+  return report.mIoU;
+}
+
+test("Compare: two models on a VOC image with ground truth, each mIoU as the CLI's", async ({ page }) => {
+  test.setTimeout(360_000);
+  const models = ["deeplabv3-257", "mnv2-dm05-513-fp16"];
+  const cli = Promise.all(models.map(cliMIoU));
+  const ui = await open(page);
+  await ui.image.setInputFiles(`${VOC}/JPEGImages/2007_000033.jpg`);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  await ui.truth.setInputFiles(`${VOC}/SegmentationClass/2007_000033.png`);
+  await expect(ui.mIoU).toHaveText(/^\d+\.\d\d%$/);
+
+  const panel = page.getByRole("region", { name: "Compare" });
+  await panel.getByLabel("Side A model").selectOption(models[0]);
+  await panel.getByLabel("Side A backend").selectOption("wasm");
+  await panel.getByLabel("Side B model").selectOption(models[1]);
+  await panel.getByLabel("Side B backend").selectOption("wasm");
+  await panel.getByRole("checkbox", { name: "Highlight disagreement" }).check();
+  await panel.getByRole("button", { name: "Run comparison" }).click();
+  const side = (label: string) => panel.getByRole("figure", { name: new RegExp(`^Side ${label}: `) });
+  await expect(side("B")).toBeVisible({ timeout: 240_000 });
+  await expect(side("A").getByRole("img", { name: "Side A mask" })).toBeVisible();
+  await expect(side("B").getByRole("img", { name: "Side B disagreement" })).toBeVisible();
+  await expect(side("A").getByLabel("Time", { exact: true })).toHaveText(/^\d+\.\d ms$/);
+  await expect(side("B").getByRole("table", { name: "Per-class IoU, side B" })).toBeVisible();
+  await expect(panel.getByRole("status")).toHaveText(/disagree on \d+\.\d\d% of the pixels/);
+
+  const shown = await Promise.all(
+    ["A", "B"].map(async (l) =>
+      Number((await side(l).getByLabel("mIoU", { exact: true }).textContent())!.replace("%", "")),
+    ),
+  );
+  const expected = await cli;
+  expect(shown[0]).not.toBe(shown[1]);
+  for (const i of [0, 1]) expect(Math.abs(shown[i] - expected[i])).toBeLessThanOrEqual(0.1);
 });

@@ -9,7 +9,7 @@ import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
 import { classHistogram } from "@/lib/pipeline/postprocess";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
-import { currentMode, ensureModel, noteCost, noteSession, useModelStore } from "@/store/model-store";
+import { currentMode, ensureModel, exclusive, noteCost, noteSession, useModelStore } from "@/store/model-store";
 
 export type View = "overlay" | "image" | "mask" | "errors";
 
@@ -70,7 +70,7 @@ function describe(error: unknown): string {
   return error instanceof InferenceError && error.kind === "runtime" ? `Inference failed: ${message}` : message;
 }
 
-function score(gt: Uint8Array, pred: Uint8Array): Metrics {
+export function score(gt: Uint8Array, pred: Uint8Array): Metrics {
   const confusion = createConfusion();
   accumulate(confusion, gt, pred);
   return deriveMetrics(confusion);
@@ -88,11 +88,14 @@ export function segmentFile(file: File, same = false): Promise<void> {
     try {
       // Refused from its header here, without waiting for the worker, which may be busy with a run.
       await readImageHeader(file, file.name);
-      const model = await ensureModel();
-      const mode = currentMode(model);
-      const { backend } = useModelStore.getState();
-      // The whole image, however large: the mask, the scores and the downloads are at its own resolution.
-      const out = await inference.segment(file, file.name, model.inputSize, Infinity, mode);
+      const { model, mode, backend, out } = await exclusive(async () => {
+        const model = await ensureModel();
+        const mode = currentMode(model);
+        const { backend } = useModelStore.getState();
+        // The whole image, however large: the mask, the scores and the downloads are at its own resolution.
+        const out = await inference.segment(file, file.name, model.inputSize, Infinity, mode);
+        return { model, mode, backend, out };
+      });
       set((s) => ({ runs: s.runs + 1 }));
       noteSession(out.info);
       noteCost(backend, model.id, mode, latencyOf(out.timings));

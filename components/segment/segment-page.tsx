@@ -1,4 +1,5 @@
 "use client";
+import { ComparePanel } from "@/components/segment/compare-panel";
 import { ErrorAlert } from "@/components/segment/error-alert";
 import { FilePanel } from "@/components/segment/file-panel";
 import { Legend } from "@/components/segment/legend";
@@ -28,8 +29,9 @@ export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode
       <div className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1">
         <ErrorAlert />
         <Viewer />
-        <div className="mt-4">
+        <div className="mt-4 space-y-4">
           <MetricsPanel />
+          <ComparePanel />
         </div>
       </div>
       <div className="space-y-4 lg:col-start-3 lg:row-span-2 lg:row-start-1">

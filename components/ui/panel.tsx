@@ -1,4 +1,6 @@
-/** A titled box. The title is small caps; put names (files, models) in `<Name>` so they keep their case. */
+import { useId } from "react";
+
+/** A titled box, a region named by its title. The title is small caps; put names (files, models) in `<Name>` so they keep their case. */
 export function Panel({
   title,
   children,
@@ -8,11 +10,13 @@ export function Panel({
   children: React.ReactNode;
   className?: string;
 }) {
+  const id = useId();
   return (
     <section
+      aria-labelledby={id}
       className={`rounded-lg border border-neutral-200 bg-white p-4 shadow-sm dark:border-neutral-800 dark:bg-neutral-900 ${className}`}
     >
-      <h2 className="mb-3 text-xs font-semibold tracking-wide text-neutral-600 uppercase dark:text-neutral-400">
+      <h2 id={id} className="mb-3 text-xs font-semibold tracking-wide text-neutral-600 uppercase dark:text-neutral-400">
         {title}
       </h2>
       {children}

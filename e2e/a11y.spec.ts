@@ -29,7 +29,9 @@ for (const scheme of ["light", "dark"] as const) {
   test.describe(`${scheme} scheme`, () => {
     test.use({ colorScheme: scheme });
 
-    test(`/ has no axe violations: empty, with a result, with ground truth (${scheme})`, async ({ page }) => {
+    test(`/ has no axe violations: empty, with a result, with ground truth, comparing (${scheme})`, async ({
+      page,
+    }) => {
       await page.goto("/");
       await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
       await expect(page.getByRole("list", { name: "Samples" }).getByRole("button")).not.toHaveCount(0);
@@ -50,6 +52,13 @@ for (const scheme of ["light", "dark"] as const) {
         .setInputFiles(`${VOC}/SegmentationClass/2007_000033.png`);
       await expect(page.getByRole("table", { name: "Per-class IoU" })).toBeVisible();
       await page.getByRole("radio", { name: "Errors" }).check();
+      expect(await violations(page)).toEqual([]);
+
+      const compare = page.getByRole("region", { name: "Compare" });
+      await compare.getByLabel("Side B backend").selectOption("wasm");
+      await compare.getByRole("checkbox", { name: "Highlight disagreement" }).check();
+      await compare.getByRole("button", { name: "Run comparison" }).click();
+      await expect(compare.getByRole("figure", { name: /^Side B: / })).toBeVisible({ timeout: 180_000 });
       expect(await violations(page)).toEqual([]);
     });
 

@@ -4,7 +4,7 @@ import type { Backend } from "@/lib/contract";
 import { inference } from "@/lib/inference/client";
 import { latencyOf } from "@/lib/models/configurations";
 import type { Metrics } from "@/lib/metrics/derive";
-import { currentMode, ensureModel, exclusive, noteSession, useModelStore } from "@/store/model-store";
+import { currentMode, ensureModel, exclusive, noteSession, useModelStore, type ModelState } from "@/store/model-store";
 import { score, useSegmentStore } from "@/store/segment-store";
 
 export interface Choice {
@@ -51,8 +51,9 @@ export const setChoice = (side: 0 | 1, choice: Partial<Choice>) => {
 export const setHighlight = (highlight: boolean) => set({ highlight });
 
 /** Side A: the page's model and backend; side B: the next model in the list on the same backend. */
-export function defaultChoices(): [Choice, Choice] | undefined {
-  const { manifest, modelId, backend } = useModelStore.getState();
+export function defaultChoices(
+  { manifest, modelId, backend }: Pick<ModelState, "manifest" | "modelId" | "backend"> = useModelStore.getState(),
+): [Choice, Choice] | undefined {
   if (!manifest || !modelId) return undefined;
   const ids = manifest.models.map((m) => m.id);
   const other = ids[(ids.indexOf(modelId) + 1) % ids.length];

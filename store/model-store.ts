@@ -8,7 +8,7 @@ import { costKey } from "@/lib/models/configurations";
 import { qualityChoice, qualityMode, type Quality } from "@/lib/models/quality";
 import { parseMode, type Mode } from "@/lib/pipeline/modes";
 
-interface ModelState {
+export interface ModelState {
   manifest?: Manifest;
   manifestError?: string;
   modelId?: string;

@@ -38,7 +38,7 @@ export function ComparePanel() {
   const diff = useMemo(() => sides && disagreementPixels(sides[0].labels, sides[1].labels), [sides]);
   if (!hasImage) return null;
   return (
-    <Panel title="Compare">
+    <Panel title="Compare" region>
       <div className="grid gap-3 sm:grid-cols-2">
         {SIDES.map((label, i) => (
           <ChoiceFields key={label} side={i as 0 | 1} label={label} />
@@ -88,7 +88,11 @@ export function ComparePanel() {
 function ChoiceFields({ side, label }: { side: 0 | 1; label: string }) {
   const id = useId();
   const manifest = useModelStore((s) => s.manifest);
-  const choice = useCompareStore((s) => (s.choices ?? defaultChoices())?.[side]);
+  const chosen = useCompareStore((s) => s.choices?.[side]);
+  // Until a side is changed, the defaults follow the page's model and backend.
+  const modelId = useModelStore((s) => s.modelId);
+  const backend = useModelStore((s) => s.backend);
+  const choice = chosen ?? defaultChoices({ manifest, modelId, backend })?.[side];
   if (!manifest || !choice) return null;
   return (
     <fieldset className="rounded-md border border-neutral-200 p-2 dark:border-neutral-800">

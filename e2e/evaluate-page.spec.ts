@@ -14,7 +14,7 @@ const payload = async (path: string, mimeType: string) => ({
 async function openPage(page: Page) {
   await page.goto("/evaluate");
   await expect(page.getByRole("combobox", { name: "Model" })).toBeEnabled();
-  await page.getByLabel("Backend", { exact: true }).selectOption("WASM");
+  await page.getByRole("combobox", { name: "Backend" }).selectOption("WASM");
 }
 
 async function choose(page: Page, ids: string[]) {
@@ -40,7 +40,7 @@ test("runs are still listed after a reload, until Clear history", async ({ page 
 
   // A new run after the reload gets the next number.
   await expect(page.getByRole("combobox", { name: "Model" })).toBeEnabled();
-  await page.getByLabel("Backend", { exact: true }).selectOption("WASM");
+  await page.getByRole("combobox", { name: "Backend" }).selectOption("WASM");
   await choose(page, ["2007_000042"]);
   await page.getByRole("button", { name: "Run evaluation" }).click();
   await expect(page.getByRole("heading", { name: "Results · Run 2" })).toBeVisible();

@@ -344,3 +344,35 @@ test("Compare: two models on a VOC image with ground truth, each mIoU as the CLI
   expect(shown[0]).not.toBe(shown[1]);
   for (const i of [0, 1]) expect(Math.abs(shown[i] - expected[i])).toBeLessThanOrEqual(0.1);
 });
+
+test("model options in plain words, with the time measured here once run; a skip link comes first", async ({
+  page,
+}) => {
+  const scores = JSON.parse(await readFile("docs/model-scores.json", "utf8")).scores as {
+    id: string;
+    mode?: string;
+    mIoU: number;
+    pageMIoU?: number;
+  }[];
+  const manifest = JSON.parse(await readFile("public/models/manifest.json", "utf8")) as {
+    models: { id: string; inputSize: number; bytes: number; browser?: { bytes: number } }[];
+  };
+  const ui = await open(page);
+  for (const m of manifest.models.filter((m) => ["deeplabv3-257", "mnv2-dm05-513-fp16"].includes(m.id))) {
+    const s = scores.find((r) => r.id === m.id && r.mode === undefined)!;
+    const words = `${m.inputSize} px · ${(s.pageMIoU ?? s.mIoU).toFixed(1)} mIoU · ${((m.browser ?? m).bytes / 1e6).toFixed(1)} MB`;
+    await expect(ui.model.locator(`option[value="${m.id}"]`)).toHaveText(
+      new RegExp(`^(Fast|Balanced) · ${words.replace(/\./g, "\\.")}$`),
+    );
+  }
+  await ui.image.setInputFiles(GOLDEN_INPUT);
+  await expect(ui.viewer).toHaveAttribute("data-runs", "1");
+  await expect(ui.model.locator('option[value="deeplabv3-257"]')).toHaveText(/ · \d+ ms here$/);
+  await expect(page.getByText(/^DeepLabv3 MobileNetV2 ×0\.5 · 257 px · float/)).toBeVisible();
+
+  await page.goto("/");
+  await page.keyboard.press("Tab");
+  const skip = page.getByRole("link", { name: "Skip to content" });
+  await expect(skip).toBeFocused();
+  await expect(skip).toBeInViewport();
+});

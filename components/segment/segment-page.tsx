@@ -13,9 +13,9 @@ import { ViewControls } from "@/components/segment/view-controls";
 import { Viewer } from "@/components/segment/viewer";
 
 /**
- * Four areas. On a phone they stack in source order, so the result comes right after the upload buttons;
- * on a desktop the input and the settings sit left, the viewer in the middle, view and classes right,
- * so the image and its legend are in view together.
+ * Five areas. On a phone they stack in source order, so the result comes right after the upload buttons and
+ * the classes right after it; on a desktop the input and the settings sit left, the viewer in the middle,
+ * classes and view right, so the image and its legend are in view together, and scores and comparison below.
  */
 export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode }) {
   useStartup();
@@ -29,17 +29,18 @@ export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode
       <div className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1">
         <ErrorAlert />
         <Viewer />
-        <div className="mt-4 space-y-4">
-          <MetricsPanel />
-          <ComparePanel />
-        </div>
       </div>
       <div className="space-y-4 lg:col-start-3 lg:row-span-2 lg:row-start-1">
         <Legend />
         <ViewControls />
       </div>
+      {/* Scores and comparison: below the legend on a phone, under the viewer on a desktop. */}
+      <div className="min-w-0 space-y-4 empty:hidden lg:col-span-2 lg:col-start-2 lg:row-start-3">
+        <MetricsPanel />
+        <ComparePanel />
+      </div>
       {/* Settings; further panels (live camera, your own model) go here. */}
-      <div className="space-y-4 lg:col-start-1 lg:row-start-2">
+      <div className="space-y-4 lg:col-start-1 lg:row-span-2 lg:row-start-2">
         <ModelPanel />
         <QualityControl />
         {extraControls}

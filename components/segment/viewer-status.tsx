@@ -15,7 +15,7 @@ export function PointerStatus() {
       {hasResult &&
         (pointer
           ? `${pointer.cursor ? `At cursor (${pointer.cursor.x}, ${pointer.cursor.y})` : "Under pointer"}: ${className(pointer.predicted)}${pointer.truth === undefined ? "" : ` · ground truth: ${className(pointer.truth)}`}`
-          : "Under pointer: — (hover the image, or focus it and use the arrow keys)")}
+          : "Under pointer: — (hover, or focus the image and use the arrow keys)")}
     </p>
   );
 }

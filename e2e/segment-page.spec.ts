@@ -368,7 +368,7 @@ test("model options in plain words, with the time measured here once run; a skip
   await ui.image.setInputFiles(GOLDEN_INPUT);
   await expect(ui.viewer).toHaveAttribute("data-runs", "1");
   await expect(ui.model.locator('option[value="deeplabv3-257"]')).toHaveText(/ · \d+ ms here$/);
-  await expect(page.getByText(/^DeepLabv3 MobileNetV2 ×0\.5 · 257 px · float/)).toBeVisible();
+  await expect(page.getByText(/^DeepLabv3 MobileNetV2 ×0\.5 · 257 px · float · 257×257 input · /)).toBeVisible();
 
   await page.goto("/");
   await page.keyboard.press("Tab");

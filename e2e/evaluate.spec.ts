@@ -36,8 +36,8 @@ async function cli(limit: number, runtime: "wasm" | "native" = "wasm"): Promise<
 async function openPage(page: Page) {
   await page.goto("/evaluate");
   // The backend can be chosen once the model list (and the browser's defaults) are in.
-  await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
-  const backend = page.getByLabel("Backend", { exact: true });
+  await expect(page.getByRole("combobox", { name: "Model" })).toBeEnabled();
+  const backend = page.getByRole("combobox", { name: "Backend" });
   await backend.selectOption("WASM");
   await expect(backend).toHaveValue("wasm");
 }

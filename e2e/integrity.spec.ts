@@ -33,8 +33,8 @@ async function cliOn(ids: string[]): Promise<EvalReport> {
 /** Starts an /evaluate run over these ids and returns once `after` pairs are done. */
 async function startRun(page: Page, ids: string[], backend: "WASM" | "WebGPU", after: number) {
   await page.goto("/evaluate");
-  await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
-  await page.getByLabel("Backend", { exact: true }).selectOption(backend);
+  await expect(page.getByRole("combobox", { name: "Model" })).toBeEnabled();
+  await page.getByRole("combobox", { name: "Backend" }).selectOption(backend);
   await page.getByLabel("Choose images", { exact: true }).setInputFiles(ids.map((id) => `${VOC}/JPEGImages/${id}.jpg`));
   await page
     .getByLabel("Choose masks", { exact: true })

@@ -19,5 +19,7 @@ test("without WebGPU the page runs on WASM, and forcing WebGPU says it fell back
   await expect(viewer).toHaveAttribute("data-runs", "1");
   await expect(page.getByLabel("Execution provider", { exact: true })).toHaveText(/^WASM/);
   await expect(page.getByText(/WebGPU unavailable — fell back to WASM: .+/)).toBeVisible();
+  // The select says so too, next to where it was chosen.
+  await expect(backend.locator("option:checked")).toHaveText("WebGPU (unavailable: runs on WASM)");
   await expect(page.getByRole("list", { name: "Classes" }).getByRole("button", { name: /^person\b/ })).toBeVisible();
 });

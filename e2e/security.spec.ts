@@ -203,7 +203,8 @@ test("a full session on both pages, WASM and WebGPU, raises no CSP violation", a
 
   // A fresh load of /evaluate (server-rendered with its own nonce) is isolated and hydrates.
   await page.reload();
-  await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
+  // The run is restored from IndexedDB, and its summary has a "Model" too: the select is the combobox.
+  await expect(page.getByRole("combobox", { name: "Model" })).toBeEnabled();
   expect(await isolated()).toBe(true);
 
   // Next's built-in 404 page, with its own <style>.

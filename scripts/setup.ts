@@ -1,12 +1,14 @@
 /**
  * Prepares everything the app serves that is not in git: onnxruntime-web's runtime files under
  * public/ort/, the converted models under public/models/ and, beside them, the models:table scores
- * (docs/model-scores.json) for the /models page. Cheap when nothing changed.
+ * (docs/model-scores.json) for the /models page, and the sample gallery under public/samples/ (scripts/samples.ts).
+ * Cheap when nothing changed.
  */
 import { copyFileSync, existsSync, mkdirSync, statSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildModels } from "@/scripts/build-models";
+import { buildSamples } from "@/scripts/samples";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ORT_FILES = ["", ".jsep", ".asyncify"]
@@ -31,13 +33,16 @@ function copyScores() {
 }
 
 copyOrt();
-buildModels().then(
-  (m) => {
+buildModels()
+  .then(async (m) => {
     copyScores();
-    console.log(`setup: onnxruntime-web in public/ort, ${m.models.length} models and their scores in public/models`);
-  },
-  (error) => {
+    const samples = await buildSamples();
+    console.log(
+      `setup: onnxruntime-web in public/ort, ${m.models.length} models and their scores in public/models, ` +
+        `${samples.length} samples in public/samples`,
+    );
+  })
+  .catch((error) => {
     console.error(`setup failed: ${(error as Error).message}`);
     process.exit(1);
-  },
-);
+  });

@@ -9,6 +9,7 @@ import type { Pair } from "@/lib/voc/dataset";
 import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
 import { setFromFiles, setFromFolder, type VocSet } from "@/lib/voc/voc-set";
 import { sharedNote, vocSharing, type VocSharing } from "@/lib/custom/voc-names";
+import { clearRuns, loadRuns, saveRun } from "@/lib/storage/run-history";
 import { ensureModel, noteSession, useModelStore } from "@/store/model-store";
 
 export type EvalPair = Pair<FoundFile>;
@@ -38,7 +39,7 @@ export interface Run {
   name: string;
   report: RunReport;
   error?: string;
-  /** The files behind each scored pair, to show thumbnails and open them on the Segment page. */
+  /** The files behind each scored pair, to show thumbnails and open them on the Segment page; empty for a run restored after a reload. */
   pairs: Map<string, EvalPair>;
 }
 
@@ -54,6 +55,8 @@ interface EvalState {
   /** Why the last run did not start or produced nothing. */
   runMessage?: string;
   runs: Run[];
+  /** Why the saved runs could not be read or written, if so. */
+  historyError?: string;
   shownRun?: number;
   compared: number[];
 }
@@ -180,6 +183,7 @@ export async function runEvaluation() {
     });
     return;
   }
+  await restoreRuns();
   const id = nextRunId++;
   const report: RunReport = {
     ...buildReport(run.evaluation, {
@@ -208,4 +212,33 @@ export async function runEvaluation() {
     shownRun: id,
     runMessage: sharing && sharedNote(model.name, sharing),
   }));
+  await saveRun({ id, name: entry.name, report, error: entry.error }).catch((error: Error) =>
+    set({ historyError: `This run could not be saved for later visits: ${error.message}` }),
+  );
+}
+
+let restored: Promise<void> | undefined;
+
+/** Puts the runs saved by earlier visits back, before any run of this visit. */
+export function restoreRuns(): Promise<void> {
+  restored ??= loadRuns<RunReport>().then(
+    (saved) => {
+      if (!saved.length) return;
+      nextRunId = Math.max(nextRunId, ...saved.map((r) => r.id + 1));
+      const known = new Set(get().runs.map((r) => r.id));
+      const old: Run[] = saved.filter((r) => !known.has(r.id)).map((r) => ({ ...r, pairs: new Map() }));
+      set((s) => ({ runs: [...old, ...s.runs], shownRun: s.shownRun ?? old.at(-1)?.id }));
+    },
+    (error: Error) => set({ historyError: `Earlier runs could not be read: ${error.message}` }),
+  );
+  return restored;
+}
+
+/** Forgets every run, on screen and saved. */
+export async function clearHistory(): Promise<void> {
+  if (get().running) return;
+  set({ runs: [], shownRun: undefined, compared: [], historyError: undefined });
+  await clearRuns().catch((error: Error) =>
+    set({ historyError: `The saved runs could not be cleared: ${error.message}` }),
+  );
 }

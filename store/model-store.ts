@@ -9,7 +9,7 @@ import { qualityChoice, qualityMode, type Quality } from "@/lib/models/quality";
 import { parseMode, type Mode } from "@/lib/pipeline/modes";
 import { listStoredModels } from "@/lib/custom/storage";
 
-interface ModelState {
+export interface ModelState {
   manifest?: Manifest;
   manifestError?: string;
   modelId?: string;
@@ -126,10 +126,26 @@ export function noteCost(backend: Backend, modelId: string, mode: Mode, ms: numb
   set((s) => ({ costs: { ...s.costs, [costKey(backend, modelId, mode)]: ms } }));
 }
 
-/** Loads (or reuses) a model, the selected one by default, in the worker; resolves to it once ready. */
-export async function ensureModel(modelId?: string): Promise<ModelInfo> {
+let lock: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs `work` (a model load and the runs that need it) after every earlier such piece of work, so two callers
+ * never interleave a load of one model with a run meant for another.
+ */
+export function exclusive<T>(work: () => Promise<T>): Promise<T> {
+  const next = lock.then(work, work);
+  lock = next.catch(() => {});
+  return next;
+}
+
+/**
+ * Loads (or reuses) a model, the selected one by default, in the worker, on the selected backend unless
+ * another is given; resolves to it once ready.
+ */
+export async function ensureModel(modelId?: string, backendOverride?: Backend): Promise<ModelInfo> {
   await initModels();
-  const { manifest, backend, threads, bundle } = get();
+  const { manifest, threads, bundle } = get();
+  const backend = backendOverride ?? get().backend;
   const id = modelId ?? get().modelId;
   const model = manifest && id ? manifest.models.find((m) => m.id === id) : undefined;
   if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");

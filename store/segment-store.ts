@@ -1,6 +1,5 @@
 "use client";
 import { create } from "zustand";
-import { MAX_SIDE } from "@/lib/image/decode";
 import { readImageHeader } from "@/lib/image/header";
 import { inference, InferenceError } from "@/lib/inference/client";
 import type { Segmented } from "@/lib/inference/protocol";
@@ -8,8 +7,9 @@ import { latencyOf } from "@/lib/models/configurations";
 import type { Metrics } from "@/lib/metrics/derive";
 import { vocMetrics } from "@/lib/custom/voc-names";
 import { classHistogram } from "@/lib/pipeline/postprocess";
+import { VOC_CLASSES } from "@/lib/voc/classes";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
-import { currentMode, ensureModel, noteCost, noteSession, useModelStore } from "@/store/model-store";
+import { currentMode, ensureModel, exclusive, noteCost, noteSession, useModelStore } from "@/store/model-store";
 
 export type View = "overlay" | "image" | "mask" | "errors";
 
@@ -43,8 +43,8 @@ interface SegmentState {
   /** Mask opacity in percent. */
   opacity: number;
   hidden: readonly number[];
-  /** Class under the pointer (and in the ground truth there), when over the image. */
-  pointer?: { predicted: number; truth?: number };
+  /** Class under the pointer or the keyboard cursor (and in the ground truth there), when over the image. */
+  pointer?: { predicted: number; truth?: number; cursor?: { x: number; y: number } };
   dragging: boolean;
 }
 
@@ -62,24 +62,27 @@ const get = useSegmentStore.getState;
 
 let latest = 0;
 let running: Promise<void> = Promise.resolve();
+/** The image the user asked for last, shown or not yet: a model or backend change re-runs this one. */
+let wanted: File | undefined;
 
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   return error instanceof InferenceError && error.kind === "runtime" ? `Inference failed: ${message}` : message;
 }
 
-function attempt<T>(f: () => T): T | undefined {
+/** Scored over the classes the result's model shares with VOC (all of them for the app's models). */
+export function score(gt: Uint8Array, pred: Uint8Array, modelId: string): Metrics {
+  const labels = useModelStore.getState().manifest?.models.find((m) => m.id === modelId)?.labels;
+  return vocMetrics(gt, pred, labels);
+}
+
+/** score(), or undefined where the model shares no class with VOC. */
+export function scoreIfShared(gt: Uint8Array, pred: Uint8Array, modelId: string): Metrics | undefined {
   try {
-    return f();
+    return score(gt, pred, modelId);
   } catch {
     return undefined;
   }
-}
-
-/** Scored over the classes the result's model shares with VOC (all of them for the app's models). */
-function score(gt: Uint8Array, pred: Uint8Array, modelId: string): Metrics {
-  const labels = useModelStore.getState().manifest?.models.find((m) => m.id === modelId)?.labels;
-  return vocMetrics(gt, pred, labels);
 }
 
 /**
@@ -88,15 +91,20 @@ function score(gt: Uint8Array, pred: Uint8Array, modelId: string): Metrics {
  */
 export function segmentFile(file: File, same = false): Promise<void> {
   const token = ++latest;
+  wanted = file;
   set({ busy: true });
   running = (async () => {
     try {
       // Refused from its header here, without waiting for the worker, which may be busy with a run.
       await readImageHeader(file, file.name);
-      const model = await ensureModel();
-      const mode = currentMode(model);
-      const { backend } = useModelStore.getState();
-      const out = await inference.segment(file, file.name, model.inputSize, MAX_SIDE, mode);
+      const { model, mode, backend, out } = await exclusive(async () => {
+        const model = await ensureModel();
+        const mode = currentMode(model);
+        const { backend } = useModelStore.getState();
+        // The whole image, however large: the mask, the scores and the downloads are at its own resolution.
+        const out = await inference.segment(file, file.name, model.inputSize, Infinity, mode);
+        return { model, mode, backend, out };
+      });
       set((s) => ({ runs: s.runs + 1 }));
       noteSession(out.info);
       noteCost(backend, model.id, mode, latencyOf(out.timings));
@@ -104,7 +112,7 @@ export function segmentFile(file: File, same = false): Promise<void> {
       const prev = get();
       const keep = same && prev.truth?.labels.length === out.labels.length;
       // A model that shares no class with VOC shows its mask without the ground truth's scores.
-      const metrics = keep ? attempt(() => score(prev.truth!.labels, out.labels, model.id)) : undefined;
+      const metrics = keep ? scoreIfShared(prev.truth!.labels, out.labels, model.id) : undefined;
       const truth = metrics ? { ...prev.truth!, metrics } : undefined;
       prev.result?.bitmap.close();
       set({
@@ -117,7 +125,10 @@ export function segmentFile(file: File, same = false): Promise<void> {
         view: prev.view === "errors" && !truth ? "overlay" : prev.view,
       });
     } catch (error) {
-      if (token === latest) set({ error: describe(error) });
+      if (token !== latest) return;
+      // A refused file is not what a model switch should re-run: the image on screen is.
+      wanted = get().file;
+      set({ error: describe(error) });
     } finally {
       if (token === latest) set({ busy: false });
     }
@@ -125,10 +136,9 @@ export function segmentFile(file: File, same = false): Promise<void> {
   return running;
 }
 
-/** Runs the current image again, after the model, backend or quality changed. */
+/** Runs the latest image again, after the model, backend or quality changed, even if its first run is not done. */
 export function rerun(): Promise<void> {
-  const { file } = get();
-  return file ? segmentFile(file, true) : Promise.resolve();
+  return wanted ? segmentFile(wanted, wanted === get().file) : Promise.resolve();
 }
 
 /** Reads a VOC mask PNG and scores the current prediction against it. */
@@ -139,13 +149,7 @@ export async function loadTruth(file: File): Promise<void> {
   try {
     if (file.size === 0) throw new LabelFormatError(`"${file.name}" is empty (0 bytes).`);
     // A mask of another size is refused from its header, before it is inflated on the main thread.
-    const gt = decodeLabelPng(new Uint8Array(await file.arrayBuffer()), result.scaled ? undefined : result);
-    if (result.scaled && gt.width === result.originalWidth && gt.height === result.originalHeight) {
-      throw new LabelFormatError(
-        `The ground truth is ${gt.width}×${gt.height}, the original image size, but the image was scaled down to ` +
-          `${result.width}×${result.height} for processing, so it cannot be scored. Use an image whose longer side is at most ${MAX_SIDE} px.`,
-      );
-    }
+    const gt = decodeLabelPng(new Uint8Array(await file.arrayBuffer()), result);
     checkSameSize(gt, result.width, result.height);
     set({
       truth: { name: file.name, labels: gt.labels, metrics: score(gt.labels, result.labels, result.modelId) },
@@ -167,12 +171,24 @@ export function toggleClass(k: number) {
   set({ hidden: hidden.includes(k) ? hidden.filter((h) => h !== k) : [...hidden, k] });
 }
 
-/** Records the class at pixel (x, y), or clears it when the pointer leaves the image. */
-export function pointAt(x?: number, y?: number) {
+/** Hides every class but k. */
+export function onlyClass(k: number) {
+  set({ hidden: VOC_CLASSES.map((_, c) => c).filter((c) => c !== k) });
+}
+
+export const showAllClasses = () => set({ hidden: [] });
+
+/**
+ * Records the class at pixel (x, y), or clears it when the pointer leaves the image. `cursor` marks a
+ * keyboard cursor, whose position is shown with the class.
+ */
+export function pointAt(x?: number, y?: number, cursor = false) {
   const { result, truth, pointer } = get();
   if (!result || x === undefined || y === undefined) return pointer && set({ pointer: undefined });
   const i = y * result.width + x;
   const predicted = result.labels[i];
   const gt = truth?.labels[i];
-  if (pointer?.predicted !== predicted || pointer.truth !== gt) set({ pointer: { predicted, truth: gt } });
+  if (cursor) return set({ pointer: { predicted, truth: gt, cursor: { x, y } } });
+  if (pointer?.predicted !== predicted || pointer.truth !== gt || pointer.cursor)
+    set({ pointer: { predicted, truth: gt } });
 }

@@ -31,7 +31,7 @@ export function ClassTable({ report }: { report: EvalReport }) {
             </th>
             <td className={`${cellClass} text-right`}>{decimal(c.iou)}</td>
             <td className={`${cellClass} text-right`}>{decimal(c.acc)}</td>
-            <td className={`${cellClass} text-right text-neutral-500`}>{count(c.gtPixels)}</td>
+            <td className={`${cellClass} text-right text-neutral-600 dark:text-neutral-400`}>{count(c.gtPixels)}</td>
           </tr>
         ))}
       </tbody>

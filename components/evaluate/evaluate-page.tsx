@@ -1,6 +1,6 @@
 "use client";
 import { useEffect } from "react";
-import { cancelEvaluation, useEvalStore } from "@/store/eval-store";
+import { cancelEvaluation, restoreRuns, useEvalStore } from "@/store/eval-store";
 import { initModels } from "@/store/model-store";
 import { Results } from "@/components/evaluate/results";
 import { RunControls } from "@/components/evaluate/run-controls";
@@ -9,15 +9,41 @@ import { SetPicker } from "@/components/evaluate/set-picker";
 import { SetSummary } from "@/components/evaluate/set-summary";
 import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
 
+const LEAVE = "An evaluation is running. Leave the page and stop it?";
+
+/** While a run goes on, asks before a reload, a closed tab or a link click takes the user away. */
+function useLeaveWarning() {
+  const running = useEvalStore((s) => s.running);
+  useEffect(() => {
+    if (!running) return;
+    const onBeforeUnload = (e: BeforeUnloadEvent) => e.preventDefault();
+    const onClick = (e: MouseEvent) => {
+      const link = (e.target as Element | null)?.closest?.("a[href]");
+      if (link && !link.getAttribute("href")!.startsWith("#") && !confirm(LEAVE)) {
+        e.preventDefault();
+        e.stopPropagation();
+      }
+    };
+    addEventListener("beforeunload", onBeforeUnload);
+    document.addEventListener("click", onClick, true);
+    return () => {
+      removeEventListener("beforeunload", onBeforeUnload);
+      document.removeEventListener("click", onClick, true);
+    };
+  }, [running]);
+}
+
 export function EvaluatePage() {
   const running = useEvalStore((s) => s.running);
   useEffect(() => {
     void initModels(new URLSearchParams(location.search));
+    void restoreRuns();
     // Leaving the page stops a run (keeping what it scored): the Segment page may load another model.
     return cancelEvaluation;
   }, []);
+  useLeaveWarning();
   return (
-    <div className="space-y-8">
+    <div className="min-w-0 space-y-8">
       <header className="space-y-1">
         <h1 className="text-2xl font-semibold">Evaluate on a VOC set</h1>
         <p className="text-neutral-600 dark:text-neutral-400">

@@ -21,10 +21,11 @@ export function RunControls() {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-4">
-        <span className="flex items-center gap-2">
+        <span className="flex max-w-full min-w-0 items-center gap-2">
           <label htmlFor="eval-model">Model</label>
           <Select
             id="eval-model"
+            className="max-w-full min-w-0 flex-1"
             value={modelId ?? ""}
             disabled={running || !manifest}
             onChange={(e) => selectModel(e.target.value)}

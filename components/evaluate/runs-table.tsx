@@ -1,5 +1,5 @@
 "use client";
-import { showRun, toggleCompared, useEvalStore, type Run } from "@/store/eval-store";
+import { clearHistory, showRun, toggleCompared, useEvalStore, type Run } from "@/store/eval-store";
 import { Button } from "@/components/ui/button";
 import { decimal, NONE, percent, signed } from "@/components/ui/format";
 import { captionClass, cellClass, tableClass } from "@/components/ui/table";
@@ -11,64 +11,77 @@ export function RunsTable() {
   const runs = useEvalStore((s) => s.runs);
   const shownRun = useEvalStore((s) => s.shownRun);
   const compared = useEvalStore((s) => s.compared);
-  if (!runs.length) return null;
+  const running = useEvalStore((s) => s.running);
+  const historyError = useEvalStore((s) => s.historyError);
+  if (!runs.length) return historyError ? <p role="alert">{historyError}</p> : null;
   return (
     <section className="space-y-6">
-      <table className={tableClass}>
-        <caption className={captionClass}>Runs</caption>
-        <thead>
-          <tr className="text-left">
-            {["Run", "Model", "Backend", "Pairs", "Status"].map((h) => (
-              <th key={h} scope="col" className={cellClass}>
-                {h}
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <p className="text-sm text-neutral-600 dark:text-neutral-400">
+          Runs are kept in this browser until you clear them.
+        </p>
+        <Button disabled={running} onClick={() => void clearHistory()}>
+          Clear history
+        </Button>
+      </div>
+      {historyError && <p role="alert">{historyError}</p>}
+      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Runs, scrollable">
+        <table className={tableClass}>
+          <caption className={captionClass}>Runs</caption>
+          <thead>
+            <tr className="text-left">
+              {["Run", "Model", "Backend", "Pairs", "Status"].map((h) => (
+                <th key={h} scope="col" className={cellClass}>
+                  {h}
+                </th>
+              ))}
+              {["mIoU", "mAcc", "aAcc", "Images/s"].map((h) => (
+                <th key={h} scope="col" className={right}>
+                  {h}
+                </th>
+              ))}
+              <th scope="col" className={cellClass}>
+                <span className="sr-only">Show</span>
               </th>
-            ))}
-            {["mIoU", "mAcc", "aAcc", "Images/s"].map((h) => (
-              <th key={h} scope="col" className={right}>
-                {h}
+              <th scope="col" className={cellClass}>
+                Compare
               </th>
-            ))}
-            <th scope="col" className={cellClass}>
-              <span className="sr-only">Show</span>
-            </th>
-            <th scope="col" className={cellClass}>
-              Compare
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {runs.map(({ id, name, report: r }) => (
-            <tr key={id} className={id === shownRun ? "bg-blue-50 dark:bg-blue-950" : ""}>
-              <th scope="row" className={`${cellClass} text-left font-normal`}>
-                {name}
-              </th>
-              <td className={cellClass}>{r.model.id}</td>
-              <td className={cellClass}>{r.backend.replace("onnxruntime-web ", "")}</td>
-              <td className={cellClass}>{r.pairs}</td>
-              <td className={cellClass}>
-                {r.status === "complete" ? "complete" : `${r.status} (${r.processed}/${r.planned})`}
-              </td>
-              <td className={right}>{percent(r.mIoU / 100)}</td>
-              <td className={right}>{percent(r.mAcc / 100)}</td>
-              <td className={right}>{percent(r.aAcc / 100)}</td>
-              <td className={right}>{decimal(r.imagesPerSecond)}</td>
-              <td className={cellClass}>
-                <Button aria-label={`Show ${name}`} aria-pressed={id === shownRun} onClick={() => showRun(id)}>
-                  Show
-                </Button>
-              </td>
-              <td className={cellClass}>
-                <input
-                  type="checkbox"
-                  aria-label={`Compare ${name}`}
-                  checked={compared.includes(id)}
-                  onChange={() => toggleCompared(id)}
-                />
-              </td>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {runs.map(({ id, name, report: r }) => (
+              <tr key={id} className={id === shownRun ? "bg-blue-50 dark:bg-blue-950" : ""}>
+                <th scope="row" className={`${cellClass} text-left font-normal`}>
+                  {name}
+                </th>
+                <td className={cellClass}>{r.model.id}</td>
+                <td className={cellClass}>{r.backend.replace("onnxruntime-web ", "")}</td>
+                <td className={cellClass}>{r.pairs}</td>
+                <td className={cellClass}>
+                  {r.status === "complete" ? "complete" : `${r.status} (${r.processed}/${r.planned})`}
+                </td>
+                <td className={right}>{percent(r.mIoU / 100)}</td>
+                <td className={right}>{percent(r.mAcc / 100)}</td>
+                <td className={right}>{percent(r.aAcc / 100)}</td>
+                <td className={right}>{decimal(r.imagesPerSecond)}</td>
+                <td className={cellClass}>
+                  <Button aria-label={`Show ${name}`} aria-pressed={id === shownRun} onClick={() => showRun(id)}>
+                    Show
+                  </Button>
+                </td>
+                <td className={cellClass}>
+                  <input
+                    type="checkbox"
+                    aria-label={`Compare ${name}`}
+                    checked={compared.includes(id)}
+                    onChange={() => toggleCompared(id)}
+                  />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <CompareTable runs={runs.filter((r) => compared.includes(r.id))} />
     </section>
   );
@@ -81,51 +94,53 @@ function CompareTable({ runs }: { runs: Run[] }) {
   const iou = (run: Run, k: number) => run.report.perClass[k].iou;
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? NONE : signed(b - a));
   return (
-    <table className={tableClass}>
-      <caption className={captionClass}>Per-class IoU by run</caption>
-      <thead>
-        <tr className="text-left">
-          <th scope="col" className={cellClass}>
-            Class
-          </th>
-          {runs.map((r) => (
-            <th key={r.id} scope="col" className={right}>
-              {r.name} · {r.report.model.id} · {r.report.backend.replace("onnxruntime-web ", "")} (%)
+    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Per-class IoU by run, scrollable">
+      <table className={tableClass}>
+        <caption className={captionClass}>Per-class IoU by run</caption>
+        <thead>
+          <tr className="text-left">
+            <th scope="col" className={cellClass}>
+              Class
             </th>
+            {runs.map((r) => (
+              <th key={r.id} scope="col" className={right}>
+                {r.name} · {r.report.model.id} · {r.report.backend.replace("onnxruntime-web ", "")} (%)
+              </th>
+            ))}
+            {delta && (
+              <th scope="col" className={right}>
+                Change
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {runs[0].report.perClass.map((c, k) => (
+            <tr key={c.class}>
+              <th scope="row" className={`${cellClass} text-left font-normal`}>
+                {c.class}
+              </th>
+              {runs.map((r) => (
+                <td key={r.id} className={right}>
+                  {decimal(iou(r, k))}
+                </td>
+              ))}
+              {delta && <td className={right}>{diff(iou(runs[0], k), iou(runs[1], k))}</td>}
+            </tr>
           ))}
-          {delta && (
-            <th scope="col" className={right}>
-              Change
-            </th>
-          )}
-        </tr>
-      </thead>
-      <tbody>
-        {runs[0].report.perClass.map((c, k) => (
-          <tr key={c.class}>
-            <th scope="row" className={`${cellClass} text-left font-normal`}>
-              {c.class}
+          <tr className="font-semibold">
+            <th scope="row" className={`${cellClass} text-left`}>
+              mIoU
             </th>
             {runs.map((r) => (
               <td key={r.id} className={right}>
-                {decimal(iou(r, k))}
+                {decimal(r.report.mIoU)}
               </td>
             ))}
-            {delta && <td className={right}>{diff(iou(runs[0], k), iou(runs[1], k))}</td>}
+            {delta && <td className={right}>{diff(runs[0].report.mIoU, runs[1].report.mIoU)}</td>}
           </tr>
-        ))}
-        <tr className="font-semibold">
-          <th scope="row" className={`${cellClass} text-left`}>
-            mIoU
-          </th>
-          {runs.map((r) => (
-            <td key={r.id} className={right}>
-              {decimal(r.report.mIoU)}
-            </td>
-          ))}
-          {delta && <td className={right}>{diff(runs[0].report.mIoU, runs[1].report.mIoU)}</td>}
-        </tr>
-      </tbody>
-    </table>
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -16,7 +16,7 @@ export function SetSummary() {
       </p>
     );
   if (!vocSet) return null;
-  const { pairing, listed, problem, source } = vocSet;
+  const { pairing, listed, problem, source, unsupported = [] } = vocSet;
   return (
     <div className="space-y-1" aria-label="Set summary" role="region">
       <p>
@@ -26,6 +26,12 @@ export function SetSummary() {
       {problem && (
         <p role="alert" className="text-red-700 dark:text-red-400">
           {problem}
+        </p>
+      )}
+      {unsupported.length > 0 && (
+        <p role="alert" className="text-red-700 dark:text-red-400">
+          Not supported, left out: {unsupported.map((n) => `“${n}”`).join(", ")}. Only JPEG, PNG and WebP images can be
+          scored.
         </p>
       )}
       <ExpandableList

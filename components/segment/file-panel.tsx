@@ -1,13 +1,12 @@
 "use client";
-import { useId } from "react";
+import { useEffect } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { loadSamples, openSample, useSamplesStore } from "@/store/samples-store";
 import { loadTruth, segmentFile, useSegmentStore } from "@/store/segment-store";
-import { fieldLabel, hint } from "@/components/ui/field";
+import { FileButton } from "@/components/ui/button";
+import { hint } from "@/components/ui/field";
 import { dims } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
-
-const fileInput =
-  "mt-1 block w-full text-sm file:mr-3 file:rounded-md file:border-0 file:bg-neutral-900 file:px-3 file:py-1.5 file:text-sm file:font-medium file:text-white hover:file:bg-neutral-700 disabled:opacity-50 dark:file:bg-neutral-100 dark:file:text-neutral-900";
 
 /** Takes the first chosen file and clears the input so the same file can be chosen again. */
 const takeFile = (run: (file: File) => unknown) => (e: React.ChangeEvent<HTMLInputElement>) => {
@@ -17,41 +16,49 @@ const takeFile = (run: (file: File) => unknown) => (e: React.ChangeEvent<HTMLInp
 };
 
 export function FilePanel() {
-  const id = useId();
   const { result, truthName } = useSegmentStore(useShallow((s) => ({ result: s.result, truthName: s.truth?.name })));
   return (
     <Panel title="Input">
-      <label htmlFor={`${id}-image`} className={fieldLabel}>
-        Upload image
-      </label>
-      <input
-        id={`${id}-image`}
-        type="file"
-        accept="image/jpeg,image/png,image/webp"
-        onChange={takeFile(segmentFile)}
-        className={fileInput}
-      />
-      <p className={hint}>JPEG, PNG or WebP. You can also drop an image on the page or paste one.</p>
-      {result && (
-        <p className="mt-2 truncate text-sm" title={result.name}>
-          {result.name} · {dims(result.width, result.height)}
-        </p>
-      )}
-      {result?.scaled && (
-        <p className="mt-1 text-sm text-amber-700 dark:text-amber-400">
-          Scaled down from {dims(result.originalWidth, result.originalHeight)} to {dims(result.width, result.height)}{" "}
-          for processing
-        </p>
-      )}
-      <label htmlFor={`${id}-truth`} className={`${fieldLabel} mt-4`}>
-        Upload ground truth
-      </label>
-      <input id={`${id}-truth`} type="file" accept="image/png" onChange={takeFile(loadTruth)} className={fileInput} />
-      <p className={hint}>
+      <div className="flex flex-wrap gap-2">
+        <FileButton label="Upload image" accept="image/jpeg,image/png,image/webp" onChange={takeFile(segmentFile)} />
+        <FileButton label="Upload ground truth" accept="image/png" onChange={takeFile(loadTruth)} />
+      </div>
+      <p className="mt-2 truncate text-sm" title={result?.name}>
+        {result ? `${result.name} · ${dims(result.width, result.height)}` : "No image yet"}
+      </p>
+      <p className={`${hint} hidden sm:block`}>
         {truthName
           ? `Scored against ${truthName}.`
-          : "A VOC mask PNG of the same size: palette indices 0–20 and 255 (void), or VOC colours."}
+          : "Image: JPEG, PNG or WebP, or drop or paste one. Ground truth: a VOC mask PNG of the same size."}
       </p>
+      <Samples />
     </Panel>
+  );
+}
+
+function Samples() {
+  const { samples, error } = useSamplesStore(useShallow((s) => ({ samples: s.samples, error: s.error })));
+  useEffect(() => void loadSamples(), []);
+  return (
+    <div className="mt-3 flex flex-wrap items-center gap-x-3 gap-y-1">
+      <h3 className="text-sm font-medium">Samples</h3>
+      {error && <p className={hint}>{error}</p>}
+      <ul aria-label="Samples" className="flex flex-wrap gap-2">
+        {samples.map((s) => (
+          <li key={s.id}>
+            <button
+              type="button"
+              title={`${s.title} · ${s.credit}`}
+              aria-label={`Segment sample ${s.title}`}
+              onClick={() => void openSample(s)}
+              className="block overflow-hidden rounded-md border border-neutral-300 hover:border-blue-600 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600 dark:border-neutral-700"
+            >
+              {/* eslint-disable-next-line @next/next/no-img-element -- a local thumbnail, no optimisation wanted */}
+              <img src={`/samples/${s.image}`} alt="" width={44} height={44} className="size-11 object-cover" />
+            </button>
+          </li>
+        ))}
+      </ul>
+    </div>
   );
 }

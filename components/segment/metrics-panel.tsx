@@ -6,7 +6,7 @@ import { useSegmentStore } from "@/store/segment-store";
 import { Fact } from "@/components/ui/fact";
 import { hint } from "@/components/ui/field";
 import { count, percent } from "@/components/ui/format";
-import { Panel } from "@/components/ui/panel";
+import { Name, Panel } from "@/components/ui/panel";
 
 const KEY = [
   ["correct", "Correct"],
@@ -15,39 +15,43 @@ const KEY = [
 ] as const;
 
 export function MetricsPanel() {
-  const { metrics, name } = useSegmentStore(useShallow((s) => ({ metrics: s.truth?.metrics, name: s.truth?.name })));
-  if (!metrics) {
-    return (
-      <Panel title="Ground truth">
-        <p className={hint}>
-          Upload a ground-truth mask for this image to score the prediction (IoU per class, mIoU, accuracy).
-        </p>
-      </Panel>
-    );
-  }
+  const { metrics, name, view } = useSegmentStore(
+    useShallow((s) => ({ metrics: s.truth?.metrics, name: s.truth?.name, view: s.view })),
+  );
+  // Without ground truth there is nothing to score; the Input panel says how to add it.
+  if (!metrics) return null;
   const rows = VOC_CLASSES.map((_, k) => k).filter((k) => metrics.gtPixels[k] > 0 || metrics.predPixels[k] > 0);
   return (
-    <Panel title={`Scores against ${name}`}>
+    <Panel
+      title={
+        <>
+          Scores against <Name>{name}</Name>
+        </>
+      }
+    >
       <div className="flex flex-wrap items-start gap-x-10 gap-y-3">
         <dl className="min-w-48 text-sm">
           <Fact term="mIoU">{percent(metrics.mIoU)}</Fact>
           <Fact term="aAcc">{percent(metrics.aAcc)}</Fact>
           <Fact term="mAcc">{percent(metrics.mAcc)}</Fact>
         </dl>
-        <ul aria-label="Errors view colours" className="space-y-1 text-sm">
-          {KEY.map(([key, label]) => (
-            <li key={key} className="flex items-center gap-2">
-              <span
-                aria-hidden
-                className="size-3.5 rounded-sm"
-                style={{ background: `rgb(${ERROR_COLORS[key].join(",")})` }}
-              />
-              {label}
-            </li>
-          ))}
-        </ul>
+        {view === "errors" && (
+          <ul aria-label="Errors view colours" className="space-y-1 text-sm">
+            {KEY.map(([key, label]) => (
+              <li key={key} className="flex items-center gap-2">
+                <span
+                  aria-hidden
+                  className="size-3.5 rounded-sm"
+                  style={{ background: `rgb(${ERROR_COLORS[key].join(",")})` }}
+                />
+                {label}
+              </li>
+            ))}
+          </ul>
+        )}
       </div>
-      <div className="mt-4 overflow-x-auto">
+      <p className={`${hint} mt-3 sm:hidden`}>The table scrolls sideways.</p>
+      <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="Per-class IoU, scrollable">
         <table className="w-full text-sm">
           <caption className="mb-2 text-left font-medium">Per-class IoU</caption>
           <thead className="text-left text-neutral-500 dark:text-neutral-400">

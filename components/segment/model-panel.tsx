@@ -2,9 +2,12 @@
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Backend } from "@/lib/contract";
+import { costKey } from "@/lib/models/configurations";
 import { pageFile } from "@/lib/models/manifest";
-import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
+import { plainModelLabel } from "@/lib/models/plain";
+import { currentMode, selectBackend, selectModel, useModelStore } from "@/store/model-store";
 import { rerun } from "@/store/segment-store";
+import { useScores } from "@/components/models/use-scores";
 import { fieldLabel, hint } from "@/components/ui/field";
 import { dims, megabytes } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
@@ -12,16 +15,20 @@ import { Select } from "@/components/ui/select";
 
 export function ModelPanel() {
   const id = useId();
-  const { manifest, manifestError, modelId, backend, webgpuProblem } = useModelStore(
+  const { manifest, manifestError, modelId, backend, webgpuProblem, fallback, costs } = useModelStore(
     useShallow((s) => ({
       manifest: s.manifest,
       manifestError: s.manifestError,
       modelId: s.modelId,
       backend: s.backend,
       webgpuProblem: s.webgpuProblem,
+      fallback: s.loaded?.info.fallback,
+      costs: s.costs,
     })),
   );
+  const { scores } = useScores();
   const ready = Boolean(manifest || manifestError);
+  const webgpuOff = backend === "webgpu" && Boolean(webgpuProblem || fallback);
   return (
     <Panel title="Model">
       <label htmlFor={`${id}-model`} className={fieldLabel}>
@@ -37,11 +44,15 @@ export function ModelPanel() {
           void rerun();
         }}
       >
-        {manifest?.models.map((m) => (
-          <option key={m.id} value={m.id}>
-            {m.name} · {megabytes(pageFile(m).bytes)}
-          </option>
-        ))}
+        {manifest?.models.map((m) => {
+          const score = scores?.find((s) => s.id === m.id && s.mode === undefined);
+          const ms = costs[costKey(backend, m.id, currentMode(m))];
+          return (
+            <option key={m.id} value={m.id}>
+              {plainModelLabel(m, pageFile(m).bytes, score && (score.pageMIoU ?? score.mIoU), ms)}
+            </option>
+          );
+        })}
       </Select>
       <ModelDetails />
       <label htmlFor={`${id}-backend`} className={`${fieldLabel} mt-3`}>
@@ -57,7 +68,7 @@ export function ModelPanel() {
           void rerun();
         }}
       >
-        <option value="webgpu">WebGPU</option>
+        <option value="webgpu">{webgpuOff ? "WebGPU (unavailable: runs on WASM)" : "WebGPU"}</option>
         <option value="wasm">WASM</option>
       </Select>
       {webgpuProblem && <p className={hint}>WebGPU is not usable here: {webgpuProblem}.</p>}
@@ -71,27 +82,36 @@ export function ModelPanel() {
   );
 }
 
+/** The technical name behind the plain label. */
 function ModelDetails() {
   const model = useModelStore((s) => s.manifest?.models.find((m) => m.id === s.modelId));
   if (!model) return null;
   return (
     <p className={hint}>
-      {dims(model.inputSize, model.inputSize)} input · {megabytes(pageFile(model).bytes)} · {model.precision}
+      {model.name} · {dims(model.inputSize, model.inputSize)} input · {megabytes(pageFile(model).bytes)} ·{" "}
+      {model.precision}. mIoU on the 346-image VOC sample.
     </p>
   );
 }
 
 function ModelLoading() {
-  const { status, progress, loadError } = useModelStore(
-    useShallow((s) => ({ status: s.status, progress: s.progress, loadError: s.loadError })),
+  const { status, progress, loadError, backend } = useModelStore(
+    useShallow((s) => ({ status: s.status, progress: s.progress, loadError: s.loadError, backend: s.backend })),
   );
   if (status === "error") return <p className="mt-2 text-sm text-red-700 dark:text-red-400">{loadError}</p>;
   if (status !== "loading") return null;
+  const downloading = progress !== undefined && progress.loaded < progress.total;
   return (
     <div className="mt-3 text-xs text-neutral-600 dark:text-neutral-400">
-      <progress aria-label="Model download" className="h-2 w-full" value={progress?.loaded} max={progress?.total} />
-      <p>
-        {progress ? `Downloading ${megabytes(progress.loaded)} of ${megabytes(progress.total)}` : "Loading the model…"}
+      {downloading ? (
+        <progress aria-label="Model download" className="h-2 w-full" value={progress.loaded} max={progress.total} />
+      ) : (
+        <progress aria-label="Model preparation" className="h-2 w-full" />
+      )}
+      <p role="status">
+        {downloading
+          ? `Downloading ${megabytes(progress.loaded)} of ${megabytes(progress.total)}`
+          : `Preparing the model for ${backend === "webgpu" ? "WebGPU" : "WASM"} (checking it and building the session)…`}
       </p>
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 import { LivePanel } from "@/components/live/live-panel";
+import { ComparePanel } from "@/components/segment/compare-panel";
 import { ErrorAlert } from "@/components/segment/error-alert";
 import { FilePanel } from "@/components/segment/file-panel";
 import { Legend } from "@/components/segment/legend";
@@ -14,27 +15,41 @@ import { Viewer } from "@/components/segment/viewer";
 import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
 import { rerun } from "@/store/segment-store";
 
-export function SegmentPage() {
+/**
+ * Five areas. On a phone they stack in source order, so the result comes right after the upload buttons and
+ * the classes right after it; on a desktop the input and the settings sit left, the viewer in the middle,
+ * classes and view right, so the image and its legend are in view together, and scores and comparison below.
+ */
+export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode }) {
   useStartup();
   usePageFiles();
   return (
-    <div className="grid gap-6 lg:grid-cols-[20rem_minmax(0,1fr)]">
-      <aside className="space-y-4">
+    <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)_16rem] lg:grid-rows-[auto_1fr] lg:gap-5">
+      <h1 className="sr-only">Segment an image</h1>
+      <div className="lg:col-start-1 lg:row-start-1">
         <FilePanel />
+      </div>
+      <div className="min-w-0 lg:col-start-2 lg:row-span-2 lg:row-start-1">
+        <ErrorAlert />
+        <Viewer />
+      </div>
+      <div className="space-y-4 lg:col-start-3 lg:row-span-2 lg:row-start-1">
+        <Legend />
+        <ViewControls />
+      </div>
+      {/* Scores and comparison: below the legend on a phone, under the viewer on a desktop. */}
+      <div className="min-w-0 space-y-4 empty:hidden lg:col-span-2 lg:col-start-2 lg:row-start-3">
+        <MetricsPanel />
+        <ComparePanel />
+      </div>
+      {/* Settings, live camera and your own model. */}
+      <div className="space-y-4 lg:col-start-1 lg:row-span-2 lg:row-start-2">
         <LivePanel />
         <ModelPanel />
         <OwnModelPanel onReady={() => void rerun()} />
         <QualityControl />
-        <ViewControls />
-        <Legend />
+        {extraControls}
         <TimingPanel />
-      </aside>
-      <div className="min-w-0">
-        <ErrorAlert />
-        <div className="space-y-4">
-          <Viewer />
-          <MetricsPanel />
-        </div>
       </div>
     </div>
   );

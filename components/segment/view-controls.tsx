@@ -8,7 +8,7 @@ import { encodeLabelPng } from "@/lib/voc/label-png";
 import { setOpacity, setView, useSegmentStore, type View } from "@/store/segment-store";
 import { Button } from "@/components/ui/button";
 import { saveFile } from "@/components/ui/download";
-import { fieldLabel } from "@/components/ui/field";
+import { fieldLabel, hint } from "@/components/ui/field";
 import { percent } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
 
@@ -19,7 +19,7 @@ const VIEWS: [View, string][] = [
   ["errors", "Errors"],
 ];
 
-/** The prediction as a VOC palette PNG at the processed resolution. */
+/** The prediction as a VOC palette PNG at the image's own resolution. */
 function downloadMask() {
   const { result } = useSegmentStore.getState();
   if (!result) return;
@@ -48,14 +48,14 @@ export function ViewControls() {
     <Panel title="View">
       <fieldset>
         <legend className={fieldLabel}>Show</legend>
-        <div className="mt-1 grid grid-cols-4 overflow-hidden rounded-md border border-neutral-300 text-sm dark:border-neutral-700">
+        <div className="mt-1 grid grid-cols-4 rounded-md border border-neutral-300 text-sm dark:border-neutral-700">
           {VIEWS.map(([value, label]) => {
             const disabled = value === "errors" && !hasTruth;
             return (
               <label
                 key={value}
                 title={disabled ? "Upload a ground truth to see errors" : undefined}
-                className="relative cursor-pointer border-l border-neutral-300 px-2 py-1.5 text-center first:border-l-0 has-checked:bg-neutral-900 has-checked:text-white has-disabled:cursor-not-allowed has-disabled:opacity-40 has-focus-visible:outline-2 dark:border-neutral-700 dark:has-checked:bg-neutral-100 dark:has-checked:text-neutral-900"
+                className="relative cursor-pointer border-l border-neutral-300 px-1 py-1.5 text-center first:rounded-l-[5px] first:border-l-0 last:rounded-r-[5px] has-checked:bg-neutral-900 has-checked:text-white has-disabled:cursor-not-allowed has-disabled:text-neutral-500 has-focus-visible:z-10 has-focus-visible:outline-2 has-focus-visible:outline-offset-2 has-focus-visible:outline-blue-600 dark:border-neutral-700 dark:has-checked:bg-neutral-100 dark:has-checked:text-neutral-900 dark:has-disabled:text-neutral-400"
               >
                 <input
                   type="radio"
@@ -87,9 +87,16 @@ export function ViewControls() {
         max={100}
         step={1}
         value={opacity}
+        disabled={view !== "overlay"}
+        aria-describedby={view === "overlay" ? undefined : `${id}-opacity-why`}
         onChange={(e) => setOpacity(Number(e.target.value))}
-        className="mt-1 w-full accent-neutral-900 dark:accent-neutral-100"
+        className="mt-1 w-full accent-neutral-900 disabled:cursor-not-allowed disabled:opacity-50 dark:accent-neutral-100"
       />
+      {view !== "overlay" && (
+        <p id={`${id}-opacity-why`} className={hint}>
+          Opacity applies to the Overlay view.
+        </p>
+      )}
       <div className="mt-3 flex flex-wrap gap-2">
         <Button disabled={!hasResult} onClick={downloadMask}>
           Download mask

@@ -17,8 +17,8 @@ export function PointerStatus() {
     <p role="status">
       {hasResult &&
         (pointer
-          ? `Under pointer: ${className(pointer.predicted, names)}${pointer.truth === undefined ? "" : ` · ground truth: ${className(pointer.truth)}`}`
-          : "Under pointer: — (hover the image)")}
+          ? `${pointer.cursor ? `At cursor (${pointer.cursor.x}, ${pointer.cursor.y})` : "Under pointer"}: ${className(pointer.predicted, names)}${pointer.truth === undefined ? "" : ` · ground truth: ${className(pointer.truth)}`}`
+          : "Under pointer: — (hover, or focus the image and use the arrow keys)")}
     </p>
   );
 }

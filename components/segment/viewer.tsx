@@ -3,7 +3,8 @@ import { useEffect, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { drawBitmap, putPixels } from "@/lib/render/canvas";
 import { colorize, errorPixels, maskColors } from "@/lib/render/mask";
-import { noteDraw, pointAt, useSegmentStore } from "@/store/segment-store";
+import { noteDraw, useSegmentStore } from "@/store/segment-store";
+import { useZoom } from "@/components/segment/use-zoom";
 import { BusyStatus, PointerStatus } from "@/components/segment/viewer-status";
 
 /** The image and its mask (or error map) stacked at full resolution; opacity is pure CSS. */
@@ -33,29 +34,22 @@ export function Viewer() {
     noteDraw(performance.now() - t0);
   }, [result, truth, hidden, errors]);
 
-  const onPointerMove = (e: React.PointerEvent<HTMLDivElement>) => {
-    if (!result) return;
-    const r = e.currentTarget.getBoundingClientRect();
-    const x = Math.min(result.width - 1, Math.max(0, Math.floor(((e.clientX - r.left) / r.width) * result.width)));
-    const y = Math.min(result.height - 1, Math.max(0, Math.floor(((e.clientY - r.top) / r.height) * result.height)));
-    pointAt(x, y);
-  };
+  const { stageRef, zoom, cursor, handlers } = useZoom(result, result);
 
   return (
     <figure
       aria-label="Segmentation result"
       aria-busy={busy}
       data-runs={runs}
-      className={`rounded-lg border bg-white p-3 shadow-sm dark:bg-neutral-900 ${
+      data-model={result?.modelId}
+      className={`rounded-lg border bg-white p-2 shadow-sm sm:p-3 dark:bg-neutral-900 ${
         dragging ? "border-sky-500 ring-2 ring-sky-500/40" : "border-neutral-200 dark:border-neutral-800"
       }`}
     >
       {!result && (
-        <div className="flex min-h-96 flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed border-neutral-300 p-8 text-center text-neutral-500 dark:border-neutral-700">
-          <p className="text-base font-medium text-neutral-700 dark:text-neutral-300">Drop an image here</p>
-          <p className="text-sm">
-            or use “Upload image”, or paste one from the clipboard. Nothing leaves this browser.
-          </p>
+        <div className="flex min-h-64 flex-col items-center justify-center gap-2 rounded-md border-2 border-dashed border-neutral-300 p-6 text-center text-neutral-600 sm:min-h-96 dark:border-neutral-700 dark:text-neutral-400">
+          <p className="text-base font-medium text-neutral-800 dark:text-neutral-200">Drop an image here</p>
+          <p className="text-sm">or use “Upload image”, paste one, or click a sample. Nothing leaves this browser.</p>
         </div>
       )}
       <div
@@ -68,22 +62,50 @@ export function Viewer() {
               }
             : undefined
         }
-        onPointerMove={onPointerMove}
-        onPointerLeave={() => pointAt()}
       >
-        <canvas
-          ref={imageRef}
-          role="img"
-          aria-label={result ? `Image ${result.name}` : "Image"}
-          className={`absolute inset-0 h-full w-full ${view === "mask" ? "invisible" : ""}`}
-        />
-        <canvas
-          ref={layerRef}
-          role="img"
-          aria-label={errors ? "Error map" : "Segmentation mask"}
-          style={{ opacity: view === "mask" ? 1 : opacity / 100 }}
-          className={`absolute inset-0 h-full w-full ${view === "image" ? "hidden" : ""}`}
-        />
+        <div
+          ref={stageRef}
+          tabIndex={result ? 0 : -1}
+          role="group"
+          aria-label="Image viewer: + and − zoom, 0 resets, arrow keys move the cursor, Shift+arrows pan"
+          aria-roledescription="zoomable image"
+          data-zoom={zoom.scale.toFixed(2)}
+          className="absolute inset-0 touch-none overflow-hidden focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-blue-600"
+          {...handlers}
+        >
+          <div
+            className="absolute inset-0 origin-top-left"
+            style={{ transform: `translate(${zoom.x}px, ${zoom.y}px) scale(${zoom.scale})` }}
+          >
+            <canvas
+              ref={imageRef}
+              role="img"
+              aria-label={result ? `Image ${result.name}` : "Image"}
+              className={`absolute inset-0 h-full w-full ${view === "mask" ? "invisible" : ""}`}
+            />
+            <canvas
+              ref={layerRef}
+              role="img"
+              aria-label={errors ? "Error map" : "Segmentation mask"}
+              style={{
+                opacity: view === "mask" ? 1 : opacity / 100,
+                imageRendering: zoom.scale > 2 ? "pixelated" : undefined,
+              }}
+              className={`absolute inset-0 h-full w-full ${view === "image" ? "hidden" : ""}`}
+            />
+            {cursor && result && (
+              <div
+                aria-hidden
+                className="pointer-events-none absolute size-3 -translate-x-1/2 -translate-y-1/2 rounded-full border-2 border-white shadow-[0_0_0_1px_black]"
+                style={{
+                  left: `${((cursor.x + 0.5) / result.width) * 100}%`,
+                  top: `${((cursor.y + 0.5) / result.height) * 100}%`,
+                  transform: `translate(-50%, -50%) scale(${1 / zoom.scale})`,
+                }}
+              />
+            )}
+          </div>
+        </div>
         {busy && <div className="absolute inset-0 animate-pulse bg-white/30 dark:bg-black/30" aria-hidden />}
       </div>
       <figcaption className="mt-2 flex flex-wrap justify-between gap-2 text-sm text-neutral-600 dark:text-neutral-400">

@@ -47,3 +47,25 @@ export function errorPixels(pred: Uint8Array, gt: Uint8Array): Uint8ClampedArray
   }
   return out;
 }
+
+export const DISAGREE_COLOR = [255, 0, 255] as const;
+
+/** Opaque magenta where two label maps differ, transparent elsewhere; and how many pixels differ. */
+export function disagreementPixels(
+  a: Uint8Array,
+  b: Uint8Array,
+): { rgba: Uint8ClampedArray<ArrayBuffer>; differ: number } {
+  if (a.length !== b.length)
+    throw new RangeError(`Label maps of ${a.length} and ${b.length} pixels cannot be compared`);
+  const rgba = new Uint8ClampedArray(a.length * 4);
+  let differ = 0;
+  for (let i = 0, o = 0; i < a.length; i++, o += 4) {
+    if (a[i] === b[i]) continue;
+    differ++;
+    rgba[o] = DISAGREE_COLOR[0];
+    rgba[o + 1] = DISAGREE_COLOR[1];
+    rgba[o + 2] = DISAGREE_COLOR[2];
+    rgba[o + 3] = 255;
+  }
+  return { rgba, differ };
+}

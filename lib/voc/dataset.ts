@@ -14,7 +14,7 @@ export interface Pairing<T> {
   missingFromList: string[];
 }
 
-const IMAGE_EXT = /\.(jpe?g|png|webp)$/i;
+export const IMAGE_EXT = /\.(jpe?g|png|webp)$/i;
 const MASK_EXT = /\.png$/i;
 
 export const stem = (name: string) => name.replace(/^.*[/\\]/, "").replace(/\.[^.]*$/, "");

@@ -1,4 +1,4 @@
-import { pairByName, parseIdList, type Pairing } from "@/lib/voc/dataset";
+import { IMAGE_EXT, pairByName, parseIdList, stem, type Pairing } from "@/lib/voc/dataset";
 import { findVocFolder, type FoundFile } from "@/lib/voc/folder";
 
 /** Image/mask pairs to evaluate, and what could not be paired. */
@@ -10,6 +10,8 @@ export interface VocSet {
   listed?: number;
   /** Why there is nothing to evaluate, when there is nothing. */
   problem?: string;
+  /** Chosen images in a format the page cannot read (GIF, BMP…), by file name. */
+  unsupported?: string[];
 }
 
 const empty: Pairing<FoundFile> = { pairs: [], imagesWithoutMask: [], masksWithoutImage: [], missingFromList: [] };
@@ -46,9 +48,13 @@ export function setFromFiles(images: FoundFile[], masks: FoundFile[]): VocSet {
       problem: `Choose the ${images.length ? "masks" : "images"} too: pairs are matched by file name.`,
     };
   }
-  const pairing = pairByName(images, masks, (f) => f.name);
+  const unsupported = images.filter((f) => !IMAGE_EXT.test(f.name)).map((f) => f.name);
+  const found = pairByName(images, masks, (f) => f.name);
+  // A mask whose image was refused for its format is not "without an image": the image is reported instead.
+  const refused = new Set(unsupported.map(stem));
+  const pairing = { ...found, masksWithoutImage: found.masksWithoutImage.filter((id) => !refused.has(id)) };
   const problem = pairing.pairs.length
     ? undefined
     : "No pairs: no chosen image has a mask with the same file name (without extension).";
-  return { source, pairing, problem };
+  return { source, pairing, problem, ...(unsupported.length ? { unsupported } : {}) };
 }

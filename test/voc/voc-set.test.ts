@@ -84,6 +84,14 @@ describe("setFromFiles", () => {
     expect(set.source).toBe("3 chosen images and 3 chosen masks");
   });
 
+  it("reports images in formats it cannot read, and does not call their masks orphans", () => {
+    const set = setFromFiles([found("a.jpg"), found("anim.gif")], [found("a.png"), found("anim.png"), found("c.png")]);
+    expect(set.unsupported).toEqual(["anim.gif"]);
+    expect(set.pairing.masksWithoutImage).toEqual(["c"]);
+    expect(set.pairing.pairs.map((p) => p.id)).toEqual(["a"]);
+    expect(setFromFiles([found("a.jpg")], [found("a.png")]).unsupported).toBeUndefined();
+  });
+
   it("asks for the other half when only one kind was chosen", () => {
     expect(setFromFiles([found("a.jpg")], []).problem).toMatch(/Choose the masks too/);
     expect(setFromFiles([], [found("a.png")]).problem).toMatch(/Choose the images too/);

@@ -1,0 +1,130 @@
+"use client";
+import { create } from "zustand";
+import type { Backend } from "@/lib/contract";
+import { inference } from "@/lib/inference/client";
+import { latencyOf } from "@/lib/models/configurations";
+import type { Metrics } from "@/lib/metrics/derive";
+import { currentMode, ensureModel, exclusive, noteSession, useModelStore, type ModelState } from "@/store/model-store";
+import { scoreIfShared, useSegmentStore } from "@/store/segment-store";
+
+export interface Choice {
+  modelId: string;
+  backend: Backend;
+}
+
+export interface Side extends Choice {
+  modelName: string;
+  /** The execution provider that ran it (WebGPU may fall back to WASM). */
+  ep: string;
+  labels: Uint8Array;
+  width: number;
+  height: number;
+  /** Preprocess + inference + postprocess, ms. */
+  ms: number;
+  metrics?: Metrics;
+}
+
+interface CompareState {
+  choices: [Choice, Choice] | undefined;
+  sides?: [Side, Side];
+  /** The image both sides ran on. */
+  bitmap?: ImageBitmap;
+  name?: string;
+  busy: boolean;
+  error?: string;
+  highlight: boolean;
+}
+
+export const useCompareStore = create<CompareState>(() => ({ choices: undefined, busy: false, highlight: false }));
+
+const set = useCompareStore.setState;
+const get = useCompareStore.getState;
+
+export const setChoice = (side: 0 | 1, choice: Partial<Choice>) => {
+  const choices = get().choices ?? defaultChoices();
+  if (!choices) return;
+  const next = [...choices] as [Choice, Choice];
+  next[side] = { ...next[side], ...choice };
+  set({ choices: next });
+};
+
+export const setHighlight = (highlight: boolean) => set({ highlight });
+
+/** Side A: the page's model and backend; side B: the next model in the list on the same backend. */
+export function defaultChoices(
+  { manifest, modelId, backend }: Pick<ModelState, "manifest" | "modelId" | "backend"> = useModelStore.getState(),
+): [Choice, Choice] | undefined {
+  if (!manifest || !modelId) return undefined;
+  const ids = manifest.models.map((m) => m.id);
+  const other = ids[(ids.indexOf(modelId) + 1) % ids.length];
+  return [
+    { modelId, backend },
+    { modelId: other, backend },
+  ];
+}
+
+async function runSide(file: File, choice: Choice): Promise<{ side: Side; bitmap: ImageBitmap }> {
+  return exclusive(async () => {
+    const model = await ensureModel(choice.modelId, choice.backend);
+    const out = await inference.segment(file, file.name, model.inputSize, Infinity, currentMode(model));
+    noteSession(out.info);
+    const truth = useSegmentStore.getState().truth;
+    const metrics =
+      truth && truth.labels.length === out.labels.length
+        ? scoreIfShared(truth.labels, out.labels, choice.modelId)
+        : undefined;
+    const side: Side = {
+      ...choice,
+      modelName: model.name,
+      ep: out.info.ep === "webgpu" ? "WebGPU" : "WASM",
+      labels: out.labels,
+      width: out.width,
+      height: out.height,
+      ms: latencyOf(out.timings),
+      metrics,
+    };
+    return { side, bitmap: out.bitmap };
+  });
+}
+
+let latest = 0;
+
+/** Runs the image on screen through both choices, one after the other; the last comparison asked for wins. */
+export async function runComparison(): Promise<void> {
+  const file = useSegmentStore.getState().file;
+  const choices = get().choices ?? defaultChoices();
+  if (!file || !choices) return set({ error: "Upload an image first: the comparison runs the image on screen." });
+  const token = ++latest;
+  set({ busy: true, error: undefined, choices });
+  try {
+    const a = await runSide(file, choices[0]);
+    const b = await runSide(file, choices[1]);
+    b.bitmap.close();
+    if (token !== latest) return a.bitmap.close();
+    get().bitmap?.close();
+    set({ sides: [a.side, b.side], bitmap: a.bitmap, name: file.name });
+  } catch (error) {
+    if (token === latest) set({ error: `The comparison failed: ${(error as Error).message}` });
+  } finally {
+    if (token === latest) set({ busy: false });
+  }
+}
+
+/** Scores both sides again, after a ground truth was added. */
+export function rescoreComparison() {
+  const { sides } = get();
+  const truth = useSegmentStore.getState().truth;
+  if (!sides) return;
+  set({
+    sides: sides.map((s) => ({
+      ...s,
+      metrics:
+        truth && truth.labels.length === s.labels.length ? scoreIfShared(truth.labels, s.labels, s.modelId) : undefined,
+    })) as [Side, Side],
+  });
+}
+
+export const closeComparison = () => {
+  get().bitmap?.close();
+  set({ sides: undefined, bitmap: undefined, name: undefined, error: undefined });
+};

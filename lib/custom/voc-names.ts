@@ -4,6 +4,8 @@ import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 
+const BACKGROUND = 0;
+
 const ALIASES: Record<string, string> = {
   airplane: "aeroplane",
   plane: "aeroplane",
@@ -33,6 +35,8 @@ export interface VocSharing {
   /** The VOC classes both have: the only ones scored. */
   scored: number[];
   names: string[];
+  /** A model with every VOC class and more: its other classes, scored as background (VOC's "none of the 20"). */
+  asBackground?: string[];
 }
 
 const listed = (names: readonly string[]) =>
@@ -40,7 +44,9 @@ const listed = (names: readonly string[]) =>
 
 /**
  * How a model's masks score on a VOC set: as they are (`{}`), over the classes both share (`sharing`: ground truth
- * of other VOC classes ignored, the model's other classes counted as misses), or not at all (`problem`).
+ * of other VOC classes ignored, the model's other classes counted as misses; or, for a model with every VOC class
+ * and more, its other classes scored as background, which in VOC is everything outside its 20 object classes),
+ * or not at all (`problem`).
  */
 export function vocSharing(labels: readonly string[]): { sharing?: VocSharing; problem?: string } {
   if (scoresAsVoc(labels)) return {};
@@ -49,20 +55,23 @@ export function vocSharing(labels: readonly string[]): { sharing?: VocSharing; p
   if (!scored.length) return { problem: `none of its ${labels.length} classes (${listed(labels)}) is a VOC class` };
   const others = labels.filter((_, k) => toVoc[k] < 0);
   // The misses go to a VOC class the model lacks: its ground truth is ignored, so it holds only them.
-  const bin = VOC_CLASSES.findIndex((_, k) => !scored.includes(k));
-  if (others.length && bin < 0)
-    return {
-      problem: `it has every VOC class and ${others.length} more (${listed(others)}), whose pixels cannot be scored on VOC`,
-    };
+  const lacking = VOC_CLASSES.findIndex((_, k) => !scored.includes(k));
+  const bin = lacking < 0 ? BACKGROUND : lacking;
   const truth = new Uint8Array(256).fill(255);
   for (const k of scored) truth[k] = k;
   const prediction = Uint8Array.from(toVoc, (k) => (k >= 0 ? k : bin));
-  return { sharing: { classMap: { prediction, truth }, scored, names: scored.map((k) => VOC_CLASSES[k]) } };
+  const names = scored.map((k) => VOC_CLASSES[k]);
+  return {
+    sharing: { classMap: { prediction, truth }, scored, names, ...(lacking < 0 ? { asBackground: others } : {}) },
+  };
 }
 
 /** The line that says which classes a run scored. */
 export const sharedNote = (model: string, sharing: VocSharing) =>
-  `${model} shares ${sharing.scored.length} of VOC's ${VOC_CLASSES.length} classes; scored over those only: ${sharing.names.join(", ")}.`;
+  sharing.asBackground
+    ? `${model} has all of VOC's ${VOC_CLASSES.length} classes and ${sharing.asBackground.length} more ` +
+      `(${listed(sharing.asBackground)}), scored as background, as VOC labels everything outside its 20 object classes.`
+    : `${model} shares ${sharing.scored.length} of VOC's ${VOC_CLASSES.length} classes; scored over those only: ${sharing.names.join(", ")}.`;
 
 /** One image's metrics against a VOC mask, over the classes the model shares with VOC (all, for a VOC model). */
 export function vocMetrics(gt: Uint8Array, pred: Uint8Array, labels?: readonly string[]): Metrics {

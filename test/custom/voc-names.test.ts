@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { scoresAsVoc, vocIndexOf, vocMetrics, vocSharing } from "@/lib/custom/voc-names";
+import { scoresAsVoc, sharedNote, vocIndexOf, vocMetrics, vocSharing } from "@/lib/custom/voc-names";
 import { createConfusion } from "@/lib/metrics/confusion";
 import { deriveMetrics } from "@/lib/metrics/derive";
 import { VOC_CLASSES } from "@/lib/voc/classes";
@@ -28,10 +28,25 @@ describe("scoring over shared classes", () => {
     expect([0, 1, 15, 20, 255].map((v) => sharing!.classMap.truth[v])).toEqual([0, 255, 15, 255, 255]);
   });
 
-  test("no shared class, or every VOC class and more, is a problem", () => {
+  test("no shared class is a problem; VOC's 21 in order score as they are", () => {
     expect(vocSharing(["cool", "warm"]).problem).toMatch(/none of its 2 classes \(cool, warm\) is a VOC class/);
-    expect(vocSharing([...VOC_CLASSES, "grass"]).problem).toMatch(/every VOC class and 1 more \(grass\)/);
     expect(vocSharing([...VOC_CLASSES])).toEqual({});
+  });
+
+  test("every VOC class and more: the others are VOC's background, every class is scored", () => {
+    const labels = ["grass", ...[...VOC_CLASSES].reverse(), "giraffe"];
+    const { sharing, problem } = vocSharing(labels);
+    expect(problem).toBeUndefined();
+    expect(sharing!.scored).toEqual(VOC_CLASSES.map((_, k) => k));
+    expect(sharing!.asBackground).toEqual(["grass", "giraffe"]);
+    expect([...sharing!.classMap.prediction]).toEqual([0, ...VOC_CLASSES.map((_, k) => 20 - k), 0]);
+    expect(sharedNote("COCO", sharing!)).toMatch(
+      /all of VOC's 21 classes and 2 more \(grass, giraffe\), scored as background/,
+    );
+    // truth: background, person, person; prediction: giraffe, person, grass.
+    const m = vocMetrics(Uint8Array.from([0, 15, 15]), Uint8Array.from([22, 20 - 15 + 1, 0]), labels);
+    expect(m.iou[0]).toBe(0.5);
+    expect(m.iou[15]).toBe(0.5);
   });
 
   test("metrics count only the scored classes", () => {

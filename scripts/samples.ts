@@ -41,21 +41,22 @@ async function golden(): Promise<Uint8Array> {
   return bytes;
 }
 
-function vocSamples(dir: string): Sample[] {
+function vocSamples(dir: string, out: string): Sample[] {
   const list = join(dir, "ImageSets/Segmentation/val.txt");
   if (!existsSync(list)) throw new Error(`SAMPLES_VOC_DIR=${dir} has no ImageSets/Segmentation/val.txt`);
   const ids = readFileSync(list, "utf8").split(/\r?\n/).filter(Boolean).slice(0, VOC_COUNT);
   return ids.map((id) => {
-    writeFileSync(join(OUT, `${id}.jpg`), readFileSync(join(dir, "JPEGImages", `${id}.jpg`)));
-    writeFileSync(join(OUT, `${id}.png`), readFileSync(join(dir, "SegmentationClass", `${id}.png`)));
+    writeFileSync(join(out, `${id}.jpg`), readFileSync(join(dir, "JPEGImages", `${id}.jpg`)));
+    writeFileSync(join(out, `${id}.png`), readFileSync(join(dir, "SegmentationClass", `${id}.png`)));
     return { id, title: id, image: `${id}.jpg`, truth: `${id}.png`, credit: "PASCAL VOC 2012 (local copy)" };
   });
 }
 
-export async function buildSamples(): Promise<Sample[]> {
-  rmSync(OUT, { recursive: true, force: true });
-  mkdirSync(OUT, { recursive: true });
-  writeFileSync(join(OUT, "golden.jpg"), await golden());
+/** Writes the gallery to `out`; VOC samples only when `vocDir` (by default $SAMPLES_VOC_DIR) is set. */
+export async function buildSamples(out = OUT, vocDir = process.env.SAMPLES_VOC_DIR): Promise<Sample[]> {
+  rmSync(out, { recursive: true, force: true });
+  mkdirSync(out, { recursive: true });
+  writeFileSync(join(out, "golden.jpg"), await golden());
   const samples: Sample[] = [
     {
       id: "golden",
@@ -64,8 +65,7 @@ export async function buildSamples(): Promise<Sample[]> {
       credit: "tflite-support golden test image, Apache-2.0",
     },
   ];
-  const voc = process.env.SAMPLES_VOC_DIR;
-  if (voc) samples.push(...vocSamples(resolve(voc)));
-  writeFileSync(join(OUT, "samples.json"), JSON.stringify({ samples }, null, 2));
+  if (vocDir) samples.push(...vocSamples(resolve(vocDir), out));
+  writeFileSync(join(out, "samples.json"), JSON.stringify({ samples }, null, 2));
   return samples;
 }

@@ -1,4 +1,4 @@
-import { test as base, expect } from "@playwright/test";
+import { test as base, expect, type Page } from "@playwright/test";
 
 import { SHARED_MODELS, VOC } from "@/test/helpers/paths";
 
@@ -23,3 +23,10 @@ export const test = base.extend<{ offlineGuard: void }>({
 });
 
 export { expect };
+
+/** The legend's class entries: its toggle buttons, without each entry's "Only this class" button. */
+export const classEntries = (page: Page) =>
+  page
+    .getByRole("list", { name: "Classes" })
+    .getByRole("button")
+    .filter({ hasNotText: /^Only$/ });

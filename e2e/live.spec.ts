@@ -11,6 +11,7 @@ import { decodeLabelPng } from "@/lib/voc/label-png";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
 import { writeY4m } from "@/scripts/node/y4m";
 import { VOC } from "@/test/helpers/paths";
+import { classEntries } from "@/e2e/fixtures";
 
 const WIDTH = 320;
 const HEIGHT = 240;
@@ -95,8 +96,7 @@ async function classesSeen(page: Page, ms: number): Promise<Set<string>> {
   const seen = new Set<string>();
   const end = Date.now() + ms;
   while (Date.now() < end) {
-    for (const name of await page.getByRole("list", { name: "Classes" }).getByRole("button").allTextContents())
-      seen.add(name.replace(/[\d.%\s]+$/, "").trim());
+    for (const name of await classEntries(page).allTextContents()) seen.add(name.replace(/[\d.%\s]+$/, "").trim());
     await page.waitForTimeout(200);
   }
   return seen;
@@ -190,7 +190,7 @@ test("a webm recorded in the page plays with a mask, seeking segments the frame 
     .setInputFiles({ name: "voc.webm", mimeType: "video/webm", buffer: Buffer.from(webm) });
   await expect.poll(() => runs(page), { timeout: 180_000 }).toBeGreaterThan(0);
   await expect(page.getByRole("img", { name: "Segmentation mask" })).toBeVisible();
-  await expect(page.getByRole("list", { name: "Classes" }).getByRole("button").first()).toBeVisible();
+  await expect(classEntries(page).first()).toBeVisible();
 
   const video = page.getByLabel("Video source");
   await video.evaluate((v: HTMLVideoElement) => v.pause());

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
 import { decode } from "fast-png";
-import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
+import { classEntries, expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
 import type { EvalReport } from "@/lib/metrics/report";
 import { paletteColor } from "@/lib/voc/palette";
 import { hueLabels, hueModel, TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/custom-models";
@@ -186,7 +186,7 @@ test("a 2-class model shows its two labels, and its mask downloads in those two 
   await converted(page);
   await ui.image.setInputFiles(GOLDEN_INPUT);
   await expect(ui.viewer).toHaveAttribute("data-runs", "1");
-  const entries = ui.classes.getByRole("button");
+  const entries = classEntries(page);
   await expect(entries).toHaveCount(2);
   await expect(entries.filter({ hasText: /^cool\b/ })).toHaveCount(1);
   await expect(entries.filter({ hasText: /^warm\b/ })).toHaveCount(1);
@@ -206,7 +206,7 @@ test("a 2-class model shows its two labels, and its mask downloads in those two 
   await expect(ui.viewer).toHaveAttribute("data-runs", "2");
   await ui.truth.setInputFiles(TRUTH_33);
   await expect(ui.alert(/cannot be scored against a VOC mask: none of its 2 classes \(cool, warm\)/)).toBeVisible();
-  await expect(ui.classes.getByRole("button")).toHaveCount(2);
+  await expect(classEntries(page)).toHaveCount(2);
 });
 
 test("on /evaluate, the user's model scores as the built-in model it came from; other classes score over those shared with VOC", async ({
@@ -327,7 +327,7 @@ test("a 150-class model draws classes beyond VOC's 21 in the palette's colours",
   await expect(ui.ownModels.getByRole("listitem")).toHaveText(/hues\.tflite · 150 classes \(labels from file\)/);
   await ui.image.setInputFiles(GOLDEN_INPUT);
   await expect(ui.viewer).toHaveAttribute("data-runs", "1");
-  const names = (await ui.classes.getByRole("button").allTextContents()).map((t) => Number(/^hue (\d+)/.exec(t)![1]));
+  const names = (await classEntries(page).allTextContents()).map((t) => Number(/^hue (\d+)/.exec(t)![1]));
   console.log(`150-class model: ${names.length} classes in the legend, e.g. ${names.slice(0, 5).join(", ")}`);
   const beyond = names.filter((k) => k > 20);
   expect(beyond.length).toBeGreaterThan(0);

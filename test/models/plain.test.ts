@@ -15,4 +15,8 @@ describe("plain model labels", () => {
     );
     expect(plainModelLabel(model(0.7e9), 1e6)).toBe("Fast · 257 px · 1.0 MB");
   });
+  it("leads with the name of a user's own model", () => {
+    const own = { ...model(2.8e9, 513), name: "my.tflite (your own)", custom: {} } as ModelInfo;
+    expect(plainModelLabel(own, 2_700_000)).toBe("my.tflite (your own) · 513 px · 2.7 MB");
+  });
 });

@@ -1,6 +1,7 @@
 "use client";
 import { useEffect, useId } from "react";
 import { useShallow } from "zustand/react/shallow";
+import { Alert } from "@/components/ui/alert";
 import { Button, FileButton } from "@/components/ui/button";
 import { Fact } from "@/components/ui/fact";
 import { fieldLabel, hint } from "@/components/ui/field";
@@ -45,21 +46,7 @@ export function LivePanel() {
   const camera = s.source === "camera";
   return (
     <Panel title="Live">
-      <div role="alert">
-        {s.error && (
-          <div className="mb-3 flex items-start gap-2 rounded-md border border-red-300 bg-red-50 p-2 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
-            <p className="flex-1">{s.error}</p>
-            <button
-              type="button"
-              aria-label="Dismiss camera message"
-              onClick={dismissLiveError}
-              className="px-1 leading-none"
-            >
-              ×
-            </button>
-          </div>
-        )}
-      </div>
+      <Alert message={s.error} onDismiss={dismissLiveError} dismissLabel="Dismiss camera message" className="mb-3" />
       <div className="flex flex-wrap gap-2">
         {camera && on ? (
           <Button onClick={stopLive}>Stop camera</Button>

@@ -44,29 +44,30 @@ async function load(req: Extract<Request, { type: "load" }>) {
   post({ type: "loaded", id: req.id, info: current.session.info, cached, ms: performance.now() - t0 });
 }
 
+/** Answers a segment or frame request: the class map, the picture it was computed on, and the timings. */
+function postSegmented(
+  id: number,
+  result: Awaited<ReturnType<typeof segment>>,
+  shown: { bitmap: ImageBitmap; originalWidth: number; originalHeight: number; scaled: boolean },
+  decode: number,
+  session: ModelSession,
+) {
+  const { labels, width, height } = result;
+  const timings: Timings = { decode, ...result.timings };
+  post({ type: "segmented", id, labels, width, height, ...shown, timings, info: { ...session.info } }, [
+    labels.buffer,
+    shown.bitmap,
+  ]);
+}
+
 async function segmentFile(req: Extract<Request, { type: "segment" }>) {
   const session = requireSession();
   const t0 = performance.now();
   const decoded = await decodeImageBlob(req.file, req.name, req.maxSide);
   const decode = performance.now() - t0;
   const result = await segment(decoded.raw, req.inputSize, session.infer, req.mode);
-  const timings: Timings = { decode, ...result.timings };
-  post(
-    {
-      type: "segmented",
-      id: req.id,
-      labels: result.labels,
-      width: result.width,
-      height: result.height,
-      bitmap: decoded.bitmap,
-      originalWidth: decoded.originalWidth,
-      originalHeight: decoded.originalHeight,
-      scaled: decoded.scaled,
-      timings,
-      info: { ...session.info },
-    },
-    [result.labels.buffer, decoded.bitmap],
-  );
+  const { bitmap, originalWidth, originalHeight, scaled } = decoded;
+  postSegmented(req.id, result, { bitmap, originalWidth, originalHeight, scaled }, decode, session);
 }
 
 const decode: DecodeImage = async (file, name) => {
@@ -103,22 +104,8 @@ async function segmentFrame(req: Extract<Request, { type: "frame" }>) {
   const { raw, bitmap } = framePixels(req.frame, req.mirror);
   const decode = performance.now() - t0;
   const result = await segment(raw, req.inputSize, session.infer, req.mode);
-  post(
-    {
-      type: "segmented",
-      id: req.id,
-      labels: result.labels,
-      width: result.width,
-      height: result.height,
-      bitmap,
-      originalWidth: result.width,
-      originalHeight: result.height,
-      scaled: false,
-      timings: { decode, ...result.timings },
-      info: { ...session.info },
-    },
-    [result.labels.buffer, bitmap],
-  );
+  const shown = { bitmap, originalWidth: result.width, originalHeight: result.height, scaled: false };
+  postSegmented(req.id, result, shown, decode, session);
 }
 
 async function score(req: Extract<Request, { type: "score" }>) {

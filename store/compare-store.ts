@@ -63,16 +63,18 @@ export function defaultChoices(
   ];
 }
 
+/** A side's scores against the page's ground truth, where there is one of its size. */
+function againstTruth(labels: Uint8Array, modelId: string): Metrics | undefined {
+  const truth = useSegmentStore.getState().truth;
+  return truth && truth.labels.length === labels.length ? scoreIfShared(truth.labels, labels, modelId) : undefined;
+}
+
 async function runSide(file: File, choice: Choice): Promise<{ side: Side; bitmap: ImageBitmap }> {
   return exclusive(async () => {
     const model = await ensureModel(choice.modelId, choice.backend);
     const out = await inference.segment(file, file.name, model.inputSize, Infinity, currentMode(model));
     noteSession(out.info);
-    const truth = useSegmentStore.getState().truth;
-    const metrics =
-      truth && truth.labels.length === out.labels.length
-        ? scoreIfShared(truth.labels, out.labels, choice.modelId)
-        : undefined;
+    const metrics = againstTruth(out.labels, choice.modelId);
     const side: Side = {
       ...choice,
       modelName: model.name,
@@ -113,15 +115,8 @@ export async function runComparison(): Promise<void> {
 /** Scores both sides again, after a ground truth was added. */
 export function rescoreComparison() {
   const { sides } = get();
-  const truth = useSegmentStore.getState().truth;
   if (!sides) return;
-  set({
-    sides: sides.map((s) => ({
-      ...s,
-      metrics:
-        truth && truth.labels.length === s.labels.length ? scoreIfShared(truth.labels, s.labels, s.modelId) : undefined,
-    })) as [Side, Side],
-  });
+  set({ sides: sides.map((s) => ({ ...s, metrics: againstTruth(s.labels, s.modelId) })) as [Side, Side] });
 }
 
 export const closeComparison = () => {

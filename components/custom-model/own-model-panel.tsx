@@ -3,7 +3,7 @@ import { useId, type DragEvent } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { addModelFile, PHASE_NAMES, removeOwnModel, setLabelsFile, useOwnModelStore } from "@/store/own-model-store";
 import { useModelStore } from "@/store/model-store";
-import { Button, FileButton } from "@/components/ui/button";
+import { Button, FileButton, takeFile } from "@/components/ui/button";
 import { hint } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
 import { OnnxForm } from "@/components/custom-model/onnx-form";
@@ -52,21 +52,9 @@ export function OwnModelPanel({ onReady, disabled = false }: { onReady?: () => v
             label="Add your own model"
             accept=".tflite,.onnx"
             disabled={busy || disabled}
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = "";
-              if (file) void addModelFile(file, onReady);
-            }}
+            onChange={takeFile((file) => addModelFile(file, onReady))}
           />
-          <FileButton
-            label="Labels file"
-            accept=".txt,text/plain"
-            onChange={(e) => {
-              const file = e.target.files?.[0];
-              e.target.value = "";
-              void setLabelsFile(file);
-            }}
-          />
+          <FileButton label="Labels file" accept=".txt,text/plain" onChange={takeFile(setLabelsFile)} />
         </div>
         <p className={hint}>
           A .tflite or .onnx segmentation model, or drop it here: converted on this machine, never uploaded. Class names

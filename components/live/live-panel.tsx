@@ -2,7 +2,7 @@
 import { useEffect, useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { Alert } from "@/components/ui/alert";
-import { Button, FileButton } from "@/components/ui/button";
+import { Button, FileButton, takeFile } from "@/components/ui/button";
 import { Fact } from "@/components/ui/fact";
 import { fieldLabel, hint } from "@/components/ui/field";
 import { decimal, millis } from "@/components/ui/format";
@@ -60,15 +60,7 @@ export function LivePanel() {
             Pause
           </Button>
         )}
-        <FileButton
-          label="Upload video"
-          accept="video/mp4,video/webm,video/*"
-          onChange={(e) => {
-            const file = e.target.files?.[0];
-            e.target.value = "";
-            if (file) startVideo(file);
-          }}
-        />
+        <FileButton label="Upload video" accept="video/mp4,video/webm,video/*" onChange={takeFile(startVideo)} />
         {s.source === "video" && <Button onClick={stopLive}>Stop video</Button>}
       </div>
       {s.cameras.length > 1 && (

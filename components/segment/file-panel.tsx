@@ -3,18 +3,12 @@ import { useEffect } from "react";
 import { useShallow } from "zustand/react/shallow";
 import { loadSamples, openSample, useSamplesStore } from "@/store/samples-store";
 import { loadTruth, segmentFile, useSegmentStore } from "@/store/segment-store";
-import { FileButton } from "@/components/ui/button";
+import { FileButton, takeFile } from "@/components/ui/button";
 import { hint } from "@/components/ui/field";
 import { dims } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
 
 /** Takes the first chosen file and clears the input so the same file can be chosen again. */
-const takeFile = (run: (file: File) => unknown) => (e: React.ChangeEvent<HTMLInputElement>) => {
-  const file = e.target.files?.[0];
-  e.target.value = "";
-  if (file) void run(file);
-};
-
 export function FilePanel() {
   const { result, truthName } = useSegmentStore(useShallow((s) => ({ result: s.result, truthName: s.truth?.name })));
   return (

@@ -22,6 +22,13 @@ export function Button({
 }
 
 /** A button that opens the file chooser: a label around a visually hidden file input, named by the label. */
+/** A file input's change handler: runs `run` on the first file chosen, and clears the input so the same file can be chosen again. */
+export const takeFile = (run: (file: File) => unknown) => (e: React.ChangeEvent<HTMLInputElement>) => {
+  const file = e.target.files?.[0];
+  e.target.value = "";
+  if (file) void run(file);
+};
+
 export function FileButton({ label, ...input }: { label: string } & React.ComponentProps<"input">) {
   return (
     <label

@@ -16,7 +16,7 @@ import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
 import { rerun } from "@/store/segment-store";
 
 /**
- * Five areas. On a phone they stack in source order, so the result comes right after the upload buttons and
+ * Five areas in four rows on a desktop. On a phone they stack in source order, so the result comes right after the upload buttons and
  * the classes right after it; on a desktop the input and the settings sit left, the viewer in the middle,
  * classes and view right, so the image and its legend are in view together, and scores and comparison below.
  */
@@ -24,7 +24,7 @@ export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode
   useStartup();
   usePageFiles();
   return (
-    <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)_16rem] lg:grid-rows-[auto_1fr] lg:gap-5">
+    <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)_16rem] lg:grid-rows-[auto_auto_auto_1fr] lg:gap-5">
       <h1 className="sr-only">Segment an image</h1>
       <div className="lg:col-start-1 lg:row-start-1">
         <FilePanel />
@@ -43,11 +43,12 @@ export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode
         <ComparePanel />
       </div>
       {/* Settings, live camera and your own model. */}
-      <div className="space-y-4 lg:col-start-1 lg:row-span-2 lg:row-start-2">
-        <LivePanel />
+      {/* Down to the last row, which alone grows with it: a long settings column leaves no gap above the scores. */}
+      <div className="space-y-4 lg:col-start-1 lg:row-span-3 lg:row-start-2">
         <ModelPanel />
-        <OwnModelPanel onReady={() => void rerun()} />
         <QualityControl />
+        <OwnModelPanel onReady={() => void rerun()} />
+        <LivePanel />
         {extraControls}
         <TimingPanel />
       </div>

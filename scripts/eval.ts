@@ -14,8 +14,14 @@ import {
   inShard,
   MISSING_PAIR,
   parseShard,
-  scorePair,
+  finishPair,
+  pairStages,
+  wholePairs,
   type DecodeImage,
+  type PairScore,
+  type PairStages,
+  type PreparedPair,
+  type Inferred,
   type RunReport,
   type Shard,
 } from "@/lib/eval";
@@ -35,6 +41,8 @@ import {
   type Mode,
 } from "@/lib/pipeline/modes";
 import { encodeLabelPng } from "@/lib/voc/label-png";
+import type { Pair } from "@/lib/voc/dataset";
+import type { FoundFile } from "@/lib/voc/folder";
 import { setFromFolder } from "@/lib/voc/voc-set";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
 import { decodeImage } from "@/scripts/node/decode";
@@ -130,14 +138,17 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
     mask: await pair.mask.file(),
   });
   const queued = pool ? queueAll(pool, pairs, pairFiles) : undefined;
-  const scorer = session && { decode, infer: session.infer, inputSize: model.inputSize, mode, classMap };
+  const saved = (pair: { id: string }, scored: PairScore) => {
+    if (options.saveMasks) writeFileSync(join(options.saveMasks, `${pair.id}.png`), encodeLabelPng(scored));
+    return scored;
+  };
+  const own = session && pairStages(pairFiles, { decode, infer: session.infer, inputSize: model.inputSize, mode, classMap });
+  const stages: PairStages<Pair<FoundFile>, unknown, unknown> = queued
+    ? wholePairs(async (pair: Pair<FoundFile>) => saved(pair, await queued.get(pair)!))
+    : { ...own!, finish: (p: PreparedPair, i: Inferred) => saved(p, finishPair(p, i.logits, i.ms, classMap)) };
   const run = await evaluatePairs(
     pairs,
-    async (pair) => {
-      const scored = queued ? await queued.get(pair)! : await scorePair(await pairFiles(pair), scorer!);
-      if (options.saveMasks) writeFileSync(join(options.saveMasks, `${pair.id}.png`), encodeLabelPng(scored));
-      return scored;
-    },
+    stages,
     {
       missing,
       scored: custom?.sharing?.scored,

@@ -1,7 +1,10 @@
 "use client";
 import { create } from "zustand";
 import { APP } from "@/lib/app-info";
-import { inference, InferenceError } from "@/lib/inference/client";
+import { InferenceError } from "@/lib/inference/client";
+import type { PairDone } from "@/lib/inference/protocol";
+import { stages, workerStages } from "@/lib/inference/stages";
+import { REFERENCE_MODE } from "@/lib/pipeline/modes";
 import type { Backend, SessionInfo } from "@/lib/contract";
 import { evaluatePairs, type RunStatus } from "@/lib/eval";
 import { buildReport, type EvalReport } from "@/lib/metrics/report";
@@ -140,15 +143,16 @@ export async function runEvaluation() {
   let info: SessionInfo | undefined = useModelStore.getState().loaded?.info;
   const startedAt = performance.now();
   let skipped = 0;
+  const prepare = async (pair: EvalPair) => {
+    const [image, mask] = await Promise.all([pair.image.file(), pair.mask.file()]);
+    return stages.pair(pair.id, image, mask, inputSize, REFERENCE_MODE, sharing?.classMap);
+  };
   const run = await evaluatePairs(
     pairs,
-    async (pair) => {
-      const [image, mask] = await Promise.all([pair.image.file(), pair.mask.file()]);
-      const scored = await inference.score(pair.id, image, mask, inputSize, sharing?.classMap);
-      info = scored.info;
+    workerStages<EvalPair, PairDone>(prepare, (inferred) => {
+      info = inferred.info;
       noteSession(info);
-      return scored;
-    },
+    }),
     {
       missing,
       scored: sharing?.scored,

@@ -1,21 +1,21 @@
 "use client";
 import { create } from "zustand";
+import type { SessionInfo } from "@/lib/contract";
 import { inference } from "@/lib/inference/client";
-import { LatestFrame } from "@/lib/live/latest-frame";
+import type { FrameDone, Inferred } from "@/lib/inference/protocol";
+import { stages, type Ticket } from "@/lib/inference/stages";
+import { canReadTracks, listCameras, openCamera, readTrack, watchVideo, type Captured } from "@/lib/live/frames";
+import { LiveLoop, StaleFrame, type Camera, type LiveStats } from "@/lib/live/loop";
 import { CAMERA_ENDED, CAMERA_UNAVAILABLE, cameraProblem, videoProblem } from "@/lib/live/media-errors";
-import { RollingMedian, RollingRate } from "@/lib/live/rolling-median";
+import type { Stages } from "@/lib/pipeline/overlap";
 import { classHistogram } from "@/lib/pipeline/postprocess";
-import { currentModel, currentMode, ensureModel, noteSession, useModelStore } from "@/store/model-store";
+import { currentModel, currentMode, ensureModel, exclusive, noteSession, useModelStore } from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";
 
 export type LiveStatus = "off" | "starting" | "live" | "paused";
+export type { Camera };
 
-export interface Camera {
-  id: string;
-  label: string;
-}
-
-interface LiveState {
+interface LiveState extends Partial<LiveStats> {
   status: LiveStatus;
   source?: "camera" | "video";
   /** The video file's name, when the source is a file. */
@@ -23,12 +23,7 @@ interface LiveState {
   cameras: Camera[];
   cameraId?: string;
   mirror: boolean;
-  /** Masks drawn per second, rolling median. */
   fps: number;
-  /** Capture to mask drawn, rolling median, ms. */
-  latencyMs?: number;
-  /** Frames dropped because a newer one arrived while the model ran. */
-  dropped: number;
   error?: string;
 }
 
@@ -37,23 +32,12 @@ export const useLiveStore = create<LiveState>(() => ({ status: "off", cameras: [
 const set = useLiveStore.setState;
 const get = useLiveStore.getState;
 
-type Captured = { frame: ImageBitmap | VideoFrame; captured: number };
-
-/** Chromium's MediaStreamTrackProcessor: a camera track as a stream of VideoFrames, without a <video> in between. */
-type TrackProcessor = new (init: { track: MediaStreamTrack }) => { readable: ReadableStream<VideoFrame> };
-const TrackProcessor = (globalThis as unknown as { MediaStreamTrackProcessor?: TrackProcessor })
-  .MediaStreamTrackProcessor;
-
 let video: HTMLVideoElement | undefined;
 let stream: MediaStream | undefined;
-let loop: LatestFrame<Captured> | undefined;
-let rate = new RollingRate();
-let latency = new RollingMedian();
+let loop: LiveLoop<LiveTicket, Inferred, LiveResult> | undefined;
 let loadedKey: string | undefined;
-/** Every mask drawn since the last start: when (ms, performance.now()) and its capture-to-mask latency, for `npm run bench`. */
-let drawn: { at: number; latency: number }[] = [];
 
-export const liveSamples = () => drawn.slice();
+export const liveSamples = () => loop?.drawn.slice() ?? [];
 
 /** The model, backend and threads selected now: a frame's mask is shown only if this has not changed since. */
 const selectionKey = () => {
@@ -66,30 +50,58 @@ export function attachVideo(element: HTMLVideoElement | null) {
   video = element ?? undefined;
 }
 
-async function processFrame({ frame, captured }: Captured) {
-  const key = selectionKey();
-  let model;
-  try {
-    model = loadedKey === key ? currentModel() : undefined;
-    if (!model) {
-      model = await ensureModel();
-      loadedKey = key;
-    }
-  } catch (error) {
+class LoadFailed extends Error {}
+
+type LiveTicket = Ticket & { key: string; modelId: string };
+type LiveResult = FrameDone & { key: string; modelId: string; info: SessionInfo };
+
+/** Prepares a frame in the stage worker for the model selected now. */
+async function prepare({ frame }: Captured): Promise<LiveTicket> {
+  const model = currentModel();
+  if (!model) {
     frame.close();
-    return set({ error: `The model could not be loaded: ${(error as Error).message}` });
+    throw new Error("no model is selected");
   }
-  const mode = currentMode(model);
-  const out = await inference.frame(frame, get().mirror, model.inputSize, mode).catch((error: Error) => {
-    set({ error: `Inference failed on a live frame: ${error.message}` });
-    return undefined;
+  const key = selectionKey();
+  const ticket = await stages.frame(frame, get().mirror, model.inputSize, currentMode(model));
+  return { ...ticket, key, modelId: model.id };
+}
+
+/** Infers under the model lock (loading a newly chosen model first), so a still upload never interleaves. */
+function infer(ticket: LiveTicket): Promise<Inferred> {
+  return exclusive(async () => {
+    // A frame prepared for another model or quality is dropped, never shown with the wrong mask.
+    if (ticket.key !== selectionKey()) throw new StaleFrame();
+    if (loadedKey !== ticket.key) {
+      await ensureModel(ticket.modelId).catch((error: Error) => {
+        throw new LoadFailed(`The model could not be loaded: ${error.message}`);
+      });
+      loadedKey = ticket.key;
+    }
+    const inferred = await inference.infer(ticket.inputs);
+    noteSession(inferred.info);
+    return inferred;
   });
-  if (!out) return;
-  // A frame segmented before a switch of model, backend or quality is never shown.
-  if (selectionKey() !== key || get().status === "off") return out.bitmap.close();
-  noteSession(out.info);
-  const previous = useSegmentStore.getState();
-  previous.result?.bitmap.close();
+}
+
+const frameStages: Stages<Captured, LiveTicket, Inferred, LiveResult> = {
+  prepare,
+  infer,
+  finish: async (ticket, inferred) => ({
+    ...(await stages.finish<FrameDone>(ticket, inferred)),
+    key: ticket.key,
+    modelId: ticket.modelId,
+    info: inferred.info,
+  }),
+  drop: (ticket) => stages.drop(ticket),
+};
+
+function show({ key, modelId, info, ...out }: LiveResult): boolean {
+  if (key !== selectionKey() || get().status === "off") {
+    out.bitmap.close();
+    return false;
+  }
+  useSegmentStore.getState().result?.bitmap.close();
   useSegmentStore.setState((s) => ({
     runs: s.runs + 1,
     file: undefined,
@@ -97,65 +109,36 @@ async function processFrame({ frame, captured }: Captured) {
     error: undefined,
     result: {
       ...out,
+      originalWidth: out.width,
+      originalHeight: out.height,
+      scaled: false,
+      info,
       name: get().videoName ?? "camera-frame",
-      modelId: model.id,
+      modelId,
       counts: classHistogram(out.labels),
     },
     view: s.view === "errors" ? "overlay" : s.view,
   }));
-  // Not awaited: the next frame goes to the worker now, while this one is drawn.
-  requestAnimationFrame(() => {
-    const now = performance.now();
-    rate.tick(now);
-    latency.add(now - captured);
-    if (drawn.length < 100_000) drawn.push({ at: now, latency: now - captured });
-    set({ fps: rate.perSecond(), latencyMs: latency.median(), dropped: loop?.dropped ?? 0 });
-  });
-}
-
-/** Offers every new video frame to the loop; a frame arriving while the model runs waits, replacing any older one. */
-function watchFrames(element: HTMLVideoElement, current: LatestFrame<Captured>) {
-  const onFrame = () => {
-    if (loop !== current || get().status !== "live") return;
-    const captured = performance.now();
-    if (element.videoWidth && element.videoHeight) {
-      createImageBitmap(element).then(
-        (frame) => current.offer({ frame, captured }),
-        () => {},
-      );
-    }
-    element.requestVideoFrameCallback(onFrame);
-  };
-  element.requestVideoFrameCallback(onFrame);
-}
-
-/** Reads the camera track's frames as VideoFrames; each is offered to the loop or closed at once. */
-async function readTrack(track: MediaStreamTrack, current: LatestFrame<Captured>) {
-  // A clone of its own per run, so that ending this reader never touches the camera's own track.
-  const own = track.clone();
-  const reader = new TrackProcessor!({ track: own }).readable.getReader();
-  for (;;) {
-    const { value: frame, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
-    if (done || !frame) return own.stop();
-    if (loop !== current || get().status !== "live") {
-      frame.close();
-      await reader.cancel().catch(() => {});
-      return own.stop();
-    }
-    current.offer({ frame, captured: performance.now() });
-  }
+  return true;
 }
 
 function startLoop(element: HTMLVideoElement) {
   loop?.stop();
-  rate = new RollingRate();
-  latency = new RollingMedian();
-  drawn = [];
-  loop = new LatestFrame(processFrame, ({ frame }) => frame.close());
+  const current = new LiveLoop(frameStages, {
+    show,
+    discard: (out) => out.bitmap.close(),
+    stats: (stats) => set(stats),
+    error: (error) => {
+      const message = (error as Error).message ?? String(error);
+      set({ error: error instanceof LoadFailed ? message : `Inference failed on a live frame: ${message}` });
+    },
+  });
+  loop = current;
   set({ status: "live", fps: 0, latencyMs: undefined, dropped: 0 });
+  const wanted = () => loop === current && get().status === "live";
   const track = get().source === "camera" ? stream?.getVideoTracks()[0] : undefined;
-  if (track && TrackProcessor) void readTrack(track, loop);
-  else watchFrames(element, loop);
+  if (track && canReadTracks()) void readTrack(track, current.offer, wanted);
+  else watchVideo(element, current.offer, wanted);
 }
 
 function releaseStream() {
@@ -166,33 +149,21 @@ function releaseStream() {
   stream = undefined;
 }
 
-async function listCameras() {
-  const devices = await navigator.mediaDevices.enumerateDevices().catch(() => []);
-  const cameras = devices
-    .filter((d) => d.kind === "videoinput")
-    .map((d, i) => ({ id: d.deviceId, label: d.label || `Camera ${i + 1}` }));
-  set({ cameras });
-}
-
 /** Asks for a camera (the chosen one, else the default) and segments it continuously. */
 export async function startCamera(cameraId = get().cameraId): Promise<void> {
   if (!video) return;
   if (!navigator.mediaDevices?.getUserMedia) return set({ error: CAMERA_UNAVAILABLE });
   stopLive();
   set({ status: "starting", error: undefined, source: "camera", videoName: undefined });
+  let opened;
   try {
-    stream = await navigator.mediaDevices.getUserMedia({
-      video: cameraId ? { deviceId: { exact: cameraId } } : { facingMode: "user" },
-      audio: false,
-    });
+    opened = await openCamera(cameraId);
   } catch (error) {
     return set({ status: "off", source: undefined, error: cameraProblem(error) });
   }
-  const [track] = stream.getVideoTracks();
-  const settings = track?.getSettings() ?? {};
-  // Mirror a front camera (or one that does not say), as a mirror would; a back camera is shown as it sees.
-  set({ cameraId: settings.deviceId ?? cameraId, mirror: settings.facingMode !== "environment" });
-  if (track) track.onended = () => endCamera();
+  stream = opened.stream;
+  set({ cameraId: opened.cameraId, mirror: opened.mirror });
+  if (opened.track) opened.track.onended = () => endCamera();
   video.removeAttribute("src");
   video.srcObject = stream;
   video.muted = true;
@@ -206,7 +177,7 @@ export async function startCamera(cameraId = get().cameraId): Promise<void> {
       error: `The camera could not be played: ${(error as Error).message}`,
     });
   }
-  await listCameras();
+  set({ cameras: await listCameras() });
   startLoop(video);
 }
 
@@ -245,7 +216,6 @@ export function pauseLive() {
   set({ status: "paused" });
   if (get().source === "video") video?.pause();
   loop?.stop();
-  loop = undefined;
 }
 
 export function resumeLive() {
@@ -257,7 +227,6 @@ export function resumeLive() {
 /** Stops the camera or the video; the last mask stays on screen as a still. */
 export function stopLive() {
   loop?.stop();
-  loop = undefined;
   releaseStream();
   if (video) {
     video.onerror = null;

@@ -1,4 +1,5 @@
 import { Evaluation, type ImageResult } from "@/lib/metrics/evaluation";
+import { overlap, type Outcome, type Stages } from "@/lib/pipeline/overlap";
 
 export const MISSING_PAIR = "listed in val.txt but its image or mask is missing";
 
@@ -12,7 +13,7 @@ export interface RunOptions<P> {
   missing?: string[];
   /** Called after each pair, in order. */
   onPair?: (event: PairEvent, pair: P) => void;
-  /** Checked before each pair; true stops the run as cancelled. */
+  /** Checked before each pair is taken and before each inference; true stops the run as cancelled. */
   cancelled?: () => boolean;
   /**
    * Called when scoring a pair failed for another reason than its input (the runtime crashed…).
@@ -36,32 +37,48 @@ export interface RunResult {
 
 type Scored = Pick<ImageResult, "width" | "height" | "timings"> & { counts: Float64Array };
 
-/** Scores pairs one after another into one Evaluation: the loop of the CLI and of the evaluation page. */
-export async function evaluatePairs<P extends { id: string }>(
+/** How a pair is scored, in the three stages that overlap from one pair to the next (lib/pipeline/overlap). */
+export type PairStages<P, A, B> = Stages<P, A, B, Scored>;
+
+/** Stages for a scorer that does a whole pair at once (a pool of workers, for one). */
+export const wholePairs = <P>(score: (pair: P) => Promise<Scored>): PairStages<P, P, Scored> => ({
+  prepare: async (pair) => pair,
+  infer: score,
+  finish: (_, scored) => scored,
+});
+
+/**
+ * Scores pairs into one Evaluation: the loop of the CLI and of the evaluation page. Decoding and preprocessing the
+ * next pair, and finishing the previous one, overlap each pair's inference; pairs are counted in order.
+ */
+export async function evaluatePairs<P extends { id: string }, A, B>(
   pairs: readonly P[],
-  score: (pair: P) => Promise<Scored>,
+  stages: PairStages<P, A, B>,
   options: RunOptions<P> = {},
 ): Promise<RunResult> {
   const evaluation = new Evaluation(options.scored);
   for (const id of options.missing ?? []) evaluation.skip(id, MISSING_PAIR);
   const started = performance.now();
-  let status: RunStatus = "complete";
   let failure: string | undefined;
   let processed = 0;
-  for (const [index, pair] of pairs.entries()) {
-    if (options.cancelled?.()) {
-      status = "cancelled";
-      break;
-    }
+  let taken = 0;
+  const next = () => {
+    if (failure !== undefined || taken >= pairs.length) return undefined;
+    return options.cancelled?.() ? undefined : pairs[taken++];
+  };
+  const report = async (outcome: Outcome<P, Scored>) => {
+    const pair = outcome.item;
+    const index = processed;
     let event: PairEvent;
-    try {
-      const s = await score(pair);
+    if ("result" in outcome) {
+      const s = outcome.result;
       event = { index, id: pair.id, scored: evaluation.addCounts(pair.id, s.width, s.height, s.counts, s.timings) };
-    } catch (error) {
+    } else {
+      const { error } = outcome;
       const reason = error instanceof Error ? error.message : String(error);
       evaluation.skip(pair.id, reason);
       event = { index, id: pair.id, skipped: reason };
-      if (options.recover && !(options.isInputError?.(error) ?? true)) {
+      if (failure === undefined && options.recover && !(options.isInputError?.(error) ?? true)) {
         failure = await options.recover(error).then(
           () => undefined,
           (stop: unknown) => (stop instanceof Error ? stop.message : String(stop)),
@@ -70,10 +87,8 @@ export async function evaluatePairs<P extends { id: string }>(
     }
     processed++;
     options.onPair?.(event, pair);
-    if (failure !== undefined) {
-      status = "failed";
-      break;
-    }
-  }
+  };
+  await overlap(next, stages, report, () => failure !== undefined || !!options.cancelled?.());
+  const status: RunStatus = failure !== undefined ? "failed" : processed < pairs.length ? "cancelled" : "complete";
   return { evaluation, status, processed, failure, seconds: (performance.now() - started) / 1000 };
 }

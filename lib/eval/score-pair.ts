@@ -1,8 +1,9 @@
-import type { Infer, RawImage } from "@/lib/contract";
+import type { Infer, Logits, RawImage } from "@/lib/contract";
 import { readImageHeader } from "@/lib/image/header";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import type { Mode } from "@/lib/pipeline/modes";
-import { segment, type Timings } from "@/lib/pipeline/segment";
+import type { Stages } from "@/lib/pipeline/overlap";
+import { finish, inferAll, prepare, type Prepared, type Timings } from "@/lib/pipeline/segment";
 import { checkSameSize, decodeLabelPng } from "@/lib/voc/label-png";
 
 /** Turns an image file into pixels: createImageBitmap in the browser, libvips in Node. */
@@ -42,25 +43,45 @@ export interface Scorer {
   classMap?: ClassMap;
 }
 
-/** check sizes → decode the image and the mask → segment → count. Bad input throws, with a message for the user. */
-export async function scorePair(
+/** A pair decoded and preprocessed: the model inputs, and the ground truth waiting for the prediction. */
+export interface PreparedPair extends Prepared {
+  id: string;
+  truth: Uint8Array;
+  decodeMs: number;
+}
+
+/**
+ * check sizes → decode the image and the mask → preprocess. Bad input throws, with a message for the user.
+ * Sizes come from the headers first: a bomb, or a mask that cannot match, is refused before any pixel is decoded.
+ */
+export async function preparePair(
   pair: PairFiles,
-  { decode, infer, inputSize, mode, classMap }: Scorer,
-): Promise<PairScore> {
+  { decode, inputSize, mode }: Pick<Scorer, "decode" | "inputSize" | "mode">,
+): Promise<PreparedPair> {
   const t0 = performance.now();
   const name = `${pair.id} image`;
-  // Sizes from the headers first: a bomb, or a mask that cannot match, is refused before any pixel is decoded.
   const size = await readImageHeader(pair.image, name);
   const gt = decodeLabelPng(new Uint8Array(await pair.mask.arrayBuffer()), size);
   const image = await decode(pair.image, name);
   checkSameSize(gt, image.width, image.height);
   const decodeMs = performance.now() - t0;
-  const result = await segment(image, inputSize, infer, mode);
+  return { id: pair.id, truth: gt.labels, decodeMs, ...prepare(image, inputSize, mode) };
+}
+
+/** The model's logits for a prepared pair → class map → the pair's confusion counts. */
+export function finishPair(
+  pair: PreparedPair,
+  logits: readonly Logits[],
+  inferenceMs: number,
+  classMap?: ClassMap,
+): PairScore {
+  const result = finish(pair.plan, logits);
+  const t0 = performance.now();
   const confusion = createConfusion();
   const remap = (values: Uint8Array, map: Uint8Array) => values.map((v) => map[v]);
   accumulate(
     confusion,
-    classMap ? remap(gt.labels, classMap.truth) : gt.labels,
+    classMap ? remap(pair.truth, classMap.truth) : pair.truth,
     classMap ? remap(result.labels, classMap.prediction) : result.labels,
   );
   return {
@@ -69,6 +90,32 @@ export async function scorePair(
     height: result.height,
     counts: confusion.counts,
     labels: result.labels,
-    timings: { decode: decodeMs, ...result.timings },
+    timings: {
+      decode: pair.decodeMs,
+      preprocess: pair.preprocessMs,
+      inference: inferenceMs,
+      postprocess: result.ms + performance.now() - t0,
+    },
   };
+}
+
+export type Inferred = Awaited<ReturnType<typeof inferAll>>;
+
+/** A scorer's stages for evaluatePairs, which overlaps them from one pair to the next; `files` reads a pair. */
+export function pairStages<P>(
+  files: (pair: P) => Promise<PairFiles>,
+  scorer: Scorer,
+): Stages<P, PreparedPair, Inferred, PairScore> {
+  return {
+    prepare: async (pair) => preparePair(await files(pair), scorer),
+    infer: (prepared) => inferAll(prepared.inputs, scorer.infer),
+    finish: (prepared, { logits, ms }) => finishPair(prepared, logits, ms, scorer.classMap),
+  };
+}
+
+/** A pair's three stages back to back, for callers that score one pair at a time. */
+export async function scorePair(pair: PairFiles, scorer: Scorer): Promise<PairScore> {
+  const prepared = await preparePair(pair, scorer);
+  const inferred = await inferAll(prepared.inputs, scorer.infer);
+  return finishPair(prepared, inferred.logits, inferred.ms, scorer.classMap);
 }

@@ -1,27 +1,24 @@
 /**
- * Frames are never queued: while one frame is being processed, at most one newer frame waits, and a frame
- * offered after it replaces it (the older one is dropped). Latency stays bounded however slow processing is.
+ * The slot between a camera and the stages: frames are never queued. A frame offered while none is being taken
+ * waits, replacing (dropping) any older one, so whatever takes next always gets the newest frame and latency stays
+ * bounded however slow the model is.
  */
 export class LatestFrame<F> {
-  private running = false;
   private waiting: F | undefined;
+  private taker: ((frame: F | undefined) => void) | undefined;
   private stopped = false;
   dropped = 0;
 
-  constructor(
-    private readonly process: (frame: F) => Promise<void>,
-    /** Called for every frame that will not be processed (to close its ImageBitmap or VideoFrame). */
-    private readonly drop: (frame: F) => void,
-  ) {}
-
-  /** Is a frame being processed (a new one would only wait)? */
-  get busy(): boolean {
-    return this.running;
-  }
+  /** `drop` is called for every frame that will not be taken (to close its ImageBitmap or VideoFrame). */
+  constructor(private readonly drop: (frame: F) => void) {}
 
   offer(frame: F): void {
     if (this.stopped) return this.drop(frame);
-    if (!this.running) return void this.run(frame);
+    if (this.taker) {
+      const take = this.taker;
+      this.taker = undefined;
+      return take(frame);
+    }
     if (this.waiting !== undefined) {
       this.dropped++;
       this.drop(this.waiting);
@@ -29,23 +26,21 @@ export class LatestFrame<F> {
     this.waiting = frame;
   }
 
-  /** Drops the waiting frame and refuses new ones; the frame in progress finishes. */
+  /** The waiting frame, else the next one offered; undefined once stopped. */
+  take(): Promise<F | undefined> {
+    if (this.stopped) return Promise.resolve(undefined);
+    const frame = this.waiting;
+    this.waiting = undefined;
+    if (frame !== undefined) return Promise.resolve(frame);
+    return new Promise((resolve) => (this.taker = resolve));
+  }
+
+  /** Drops the waiting frame, refuses new ones and ends a pending take. */
   stop(): void {
     this.stopped = true;
     if (this.waiting !== undefined) this.drop(this.waiting);
     this.waiting = undefined;
-  }
-
-  private async run(frame: F): Promise<void> {
-    this.running = true;
-    try {
-      await this.process(frame);
-    } catch {
-      // The processor reports its own errors; the loop goes on with the next frame.
-    }
-    this.running = false;
-    const next = this.waiting;
-    this.waiting = undefined;
-    if (next !== undefined) void this.run(next);
+    this.taker?.(undefined);
+    this.taker = undefined;
   }
 }

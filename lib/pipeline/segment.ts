@@ -1,6 +1,6 @@
 import type { Infer, Logits, RawImage } from "@/lib/contract";
-import { fitGeometry, logitSpan } from "@/lib/pipeline/geometry";
-import { checkMode, REFERENCE_MODE, type Mode } from "@/lib/pipeline/modes";
+import { fitGeometry, logitSpan, type Geometry } from "@/lib/pipeline/geometry";
+import { checkMode, REFERENCE_MODE, type Fit, type Mode } from "@/lib/pipeline/modes";
 import { addResampled, upsampleArgmax } from "@/lib/pipeline/postprocess";
 import { mirrorPlanar, padPlanar, resizeImage } from "@/lib/pipeline/preprocess";
 
@@ -19,61 +19,93 @@ export interface Segmentation {
   timings: StageTimings;
 }
 
+/** One model input: planar [3, height, width] RGB 0–255. */
+export interface ModelInput {
+  data: Float32Array;
+  height: number;
+  width: number;
+}
+
+/** What finishing needs to turn the inputs' logits into the image's class map. */
+export interface Plan {
+  fit: Fit;
+  flip: boolean;
+  /** The image's size, which the class map takes. */
+  width: number;
+  height: number;
+  /** One geometry per scale; with flip each scale has two inputs, the image and its mirror. */
+  geometries: Geometry[];
+}
+
+export interface Prepared {
+  plan: Plan;
+  inputs: ModelInput[];
+  preprocessMs: number;
+}
+
 /** One scale's logits (the flips' mean) and the span of their grid that covers the image. */
 type Run = { logits: Logits; spanH: number; spanW: number };
 
 /**
- * decoded image → preprocess → inference → full-resolution class map: the one pipeline of CLI and page.
+ * The stages of the one pipeline of CLI and page: prepare (preprocess) → infer every input → finish
+ * (postprocess). They are separate so that a caller can overlap one image's inference with another's
+ * preparing and finishing; segment() runs them back to back.
  * The reference mode stretches the image to the model's square input and runs it once.
  */
+export function prepare(image: RawImage, inputSize: number, mode: Mode = REFERENCE_MODE): Prepared {
+  const t0 = performance.now();
+  const { fit, flip, scales } = checkMode(mode);
+  const geometries = scales.map((scale) => fitGeometry(image.width, image.height, inputSize, fit, scale));
+  const inputs: ModelInput[] = [];
+  for (const g of geometries) {
+    const content = resizeImage(image, g.contentWidth, g.contentHeight);
+    const data = fit === "pad" ? padPlanar(content, 3, g.contentHeight, g.contentWidth, g.height, g.width) : content;
+    inputs.push({ data, height: g.height, width: g.width });
+    if (flip) inputs.push({ data: mirrorPlanar(data, 3, g.height, g.width), height: g.height, width: g.width });
+  }
+  const plan = { fit, flip, width: image.width, height: image.height, geometries };
+  return { plan, inputs, preprocessMs: performance.now() - t0 };
+}
+
+/** Runs the model on each input in turn; resolves to their logits and the milliseconds spent. */
+export async function inferAll(inputs: readonly ModelInput[], infer: Infer): Promise<{ logits: Logits[]; ms: number }> {
+  const t0 = performance.now();
+  const logits: Logits[] = [];
+  for (const { data, height, width } of inputs) logits.push(await infer(data, height, width));
+  return { logits, ms: performance.now() - t0 };
+}
+
+/** The inputs' logits → the class map at the image's full resolution. */
+export function finish(plan: Plan, outputs: readonly Logits[]): Omit<Segmentation, "timings"> & { ms: number } {
+  const t0 = performance.now();
+  const { fit, flip, geometries } = plan;
+  if (outputs.length !== geometries.length * (flip ? 2 : 1)) {
+    throw new Error(`${outputs.length} logits for ${geometries.length * (flip ? 2 : 1)} inputs`);
+  }
+  const runs: Run[] = geometries.map((g, i) => {
+    const logits = flip ? meanWithMirror(outputs[2 * i], outputs[2 * i + 1]) : outputs[i];
+    if (fit === "pad") checkAligned(logits, g.height, g.width);
+    const spanH = logitSpan(g.contentHeight, g.height, logits.height);
+    const spanW = logitSpan(g.contentWidth, g.width, logits.width);
+    return fit === "pad" ? crop(logits, spanH, spanW) : { logits, spanH, spanW };
+  });
+  const { logits, spanH, spanW } = runs.length === 1 ? runs[0] : meanOnGrid(runs, plan.height, plan.width);
+  const { data, classes, height, width } = logits;
+  const labels = upsampleArgmax(data, classes, height, width, plan.height, plan.width, spanH, spanW);
+  return { labels, width: plan.width, height: plan.height, logits, ms: performance.now() - t0 };
+}
+
+/** decoded image → preprocess → inference → full-resolution class map. */
 export async function segment(
   image: RawImage,
   inputSize: number,
   infer: Infer,
   mode: Mode = REFERENCE_MODE,
 ): Promise<Segmentation> {
-  const { fit, flip, scales } = checkMode(mode);
-  const timings: StageTimings = { preprocess: 0, inference: 0, postprocess: 0 };
-  const timed = async <T>(stage: keyof StageTimings, work: () => T | Promise<T>): Promise<T> => {
-    const t0 = performance.now();
-    const result = await work();
-    timings[stage] += performance.now() - t0;
-    return result;
-  };
-  const runs: Run[] = [];
-  for (const scale of scales) {
-    const g = fitGeometry(image.width, image.height, inputSize, fit, scale);
-    const input = await timed("preprocess", () => {
-      const content = resizeImage(image, g.contentWidth, g.contentHeight);
-      const padded =
-        fit === "pad" ? padPlanar(content, 3, g.contentHeight, g.contentWidth, g.height, g.width) : content;
-      return padded;
-    });
-    let logits = await timed("inference", () => infer(input, g.height, g.width));
-    if (flip) {
-      const mirrored = await timed("preprocess", () => mirrorPlanar(input, 3, g.height, g.width));
-      const back = await timed("inference", () => infer(mirrored, g.height, g.width));
-      logits = await timed("postprocess", () => meanWithMirror(logits, back));
-    }
-    if (fit === "pad") checkAligned(logits, g.height, g.width);
-    const spanH = logitSpan(g.contentHeight, g.height, logits.height);
-    const spanW = logitSpan(g.contentWidth, g.width, logits.width);
-    runs.push(fit === "pad" ? await timed("postprocess", () => crop(logits, spanH, spanW)) : { logits, spanH, spanW });
-  }
-  const t0 = performance.now();
-  const { logits, spanH, spanW } = runs.length === 1 ? runs[0] : meanOnGrid(runs, image.height, image.width);
-  const labels = upsampleArgmax(
-    logits.data,
-    logits.classes,
-    logits.height,
-    logits.width,
-    image.height,
-    image.width,
-    spanH,
-    spanW,
-  );
-  timings.postprocess += performance.now() - t0;
-  return { labels, width: image.width, height: image.height, logits, timings };
+  const { plan, inputs, preprocessMs } = prepare(image, inputSize, mode);
+  const inferred = await inferAll(inputs, infer);
+  const { ms, ...done } = finish(plan, inferred.logits);
+  return { ...done, timings: { preprocess: preprocessMs, inference: inferred.ms, postprocess: ms } };
 }
 
 /** Means (a + mirror(b)) / 2 of two runs on the same grid, b having run on the mirrored input. */

@@ -2,67 +2,35 @@ import { describe, expect, test } from "vitest";
 import { LatestFrame } from "@/lib/live/latest-frame";
 import { RollingMedian, RollingRate } from "@/lib/live/rolling-median";
 
-/** A processor whose frames finish only when the test says so. */
-function controlled() {
-  const started: number[] = [];
-  const finish: (() => void)[] = [];
-  const dropped: number[] = [];
-  const loop = new LatestFrame<number>(
-    (frame) =>
-      new Promise<void>((resolve) => {
-        started.push(frame);
-        finish.push(resolve);
-      }),
-    (frame) => dropped.push(frame),
-  );
-  const done = async () => {
-    finish.shift()!();
-    await new Promise((r) => setTimeout(r, 0));
-  };
-  return { loop, started, dropped, done };
-}
-
 describe("LatestFrame", () => {
-  test("while a frame runs, only the newest offered frame waits; older ones are dropped", async () => {
-    const { loop, started, dropped, done } = controlled();
-    loop.offer(1);
-    for (const f of [2, 3, 4, 5]) loop.offer(f);
-    expect(started).toEqual([1]);
-    expect(dropped).toEqual([2, 3, 4]);
-    await done();
-    expect(started).toEqual([1, 5]);
-    loop.offer(6);
-    await done();
-    expect(started).toEqual([1, 5, 6]);
-    await done();
-    expect(loop.busy).toBe(false);
-    loop.offer(7);
-    expect(started).toEqual([1, 5, 6, 7]);
-    expect(loop.dropped).toBe(3);
+  test("between takes, only the newest offered frame waits; older ones are dropped", async () => {
+    const dropped: number[] = [];
+    const slot = new LatestFrame<number>((f) => dropped.push(f));
+    for (const f of [1, 2, 3]) slot.offer(f);
+    expect(dropped).toEqual([1, 2]);
+    expect(await slot.take()).toBe(3);
+    const pending = slot.take();
+    slot.offer(4);
+    expect(await pending).toBe(4);
+    slot.offer(5);
+    slot.offer(6);
+    expect(await slot.take()).toBe(6);
+    expect(slot.dropped).toBe(3);
+    expect(dropped).toEqual([1, 2, 5]);
   });
 
-  test("a failing frame does not stop the loop; stop drops the waiting frame and refuses new ones", async () => {
+  test("stop drops the waiting frame, refuses new ones and ends a pending take", async () => {
     const dropped: number[] = [];
-    const ran: number[] = [];
-    const loop = new LatestFrame<number>(
-      async (f) => {
-        ran.push(f);
-        if (f === 1) throw new Error("boom");
-      },
-      (f) => dropped.push(f),
-    );
-    loop.offer(1);
-    loop.offer(2);
-    await new Promise((r) => setTimeout(r, 0));
-    expect(ran).toEqual([1, 2]);
-    const slow = controlled();
-    slow.loop.offer(1);
-    slow.loop.offer(2);
-    slow.loop.stop();
-    slow.loop.offer(3);
-    expect(slow.dropped).toEqual([2, 3]);
-    await slow.done();
-    expect(slow.started).toEqual([1]);
+    const slot = new LatestFrame<number>((f) => dropped.push(f));
+    slot.offer(1);
+    slot.stop();
+    slot.offer(2);
+    expect(dropped).toEqual([1, 2]);
+    expect(await slot.take()).toBeUndefined();
+    const other = new LatestFrame<number>(() => {});
+    const pending = other.take();
+    other.stop();
+    expect(await pending).toBeUndefined();
   });
 });
 

@@ -35,7 +35,8 @@ const get = useLiveStore.getState;
 let video: HTMLVideoElement | undefined;
 let stream: MediaStream | undefined;
 let loop: LiveLoop<LiveTicket, Inferred, LiveResult> | undefined;
-let loadedKey: string | undefined;
+/** What live frames last loaded: a load by anyone else (Compare, a still) since means loading again. */
+let loadedFor: { key: string; loaded: unknown } | undefined;
 
 export const liveSamples = () => loop?.drawn.slice() ?? [];
 
@@ -72,11 +73,11 @@ function infer(ticket: LiveTicket): Promise<Inferred> {
   return exclusive(async () => {
     // A frame prepared for another model or quality is dropped, never shown with the wrong mask.
     if (ticket.key !== selectionKey()) throw new StaleFrame();
-    if (loadedKey !== ticket.key) {
+    if (loadedFor?.key !== ticket.key || loadedFor.loaded !== useModelStore.getState().loaded) {
       await ensureModel(ticket.modelId).catch((error: Error) => {
         throw new LoadFailed(`The model could not be loaded: ${error.message}`);
       });
-      loadedKey = ticket.key;
+      loadedFor = { key: ticket.key, loaded: useModelStore.getState().loaded };
     }
     const inferred = await inference.infer(ticket.inputs);
     noteSession(inferred.info);

@@ -1,11 +1,13 @@
 /**
  * npm run bench -- [--models id,id] [--eps wasm1,wasm,webgpu] [--runs 20] [--images 10] [--mem 200]
- *                   [--eval-pairs 100] [--eval-memory 1000] [--live-seconds 120] [--readme]
+ *                   [--eval-pairs 100] [--eval-memory 1000] [--live-seconds 120] [--readme [--merge]]
  * Our app against MediaPipe's ImageSegmenter and tfjs-tflite in one headless Chromium session,
  * alternating runs. Prints a markdown table; writes bench/results/latest.json (+ details, .md).
+ * --readme also writes docs/bench.json and its tables; with --merge, the rows this run measured replace their
+ * namesakes there and the others stay, each row keeping the date it was measured.
  */
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +15,7 @@ import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { evalMemory } from "@/bench/eval-memory";
 import { liveFrame } from "@/bench/live";
-import { renderBench, type BenchResults } from "@/bench/table";
+import { mergeBench, renderBench, type BenchResults } from "@/bench/table";
 import { median } from "@/lib/metrics/report";
 import type { Manifest, ModelInfo } from "@/lib/models/manifest";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
@@ -51,6 +53,7 @@ const { values } = parseArgs({
     images: { type: "string", default: "10" },
     mem: { type: "string", default: "200" },
     readme: { type: "boolean" },
+    merge: { type: "boolean" },
     "eval-pairs": { type: "string", default: "100" },
     "eval-memory": { type: "string", default: "1000" },
     "live-seconds": { type: "string", default: "120" },
@@ -405,7 +408,10 @@ async function main() {
   writeFileSync(join(out, "latest-details.json"), JSON.stringify({ machine, details, throughput }, null, 1) + "\n");
   writeFileSync(join(out, "latest.md"), table + "\n");
   if (values.readme) {
-    const results: BenchResults = { date: new Date().toISOString().slice(0, 10), machine, rows, throughput };
+    const date = new Date().toISOString().slice(0, 10);
+    const fresh: BenchResults = { date, machine, rows, throughput };
+    const docs = join(root, "docs/bench.json");
+    const results = values.merge && existsSync(docs) ? mergeBench(JSON.parse(readFileSync(docs, "utf8")), fresh) : fresh;
     writeFileSync(join(root, "docs/bench.json"), JSON.stringify(results, null, 1) + "\n");
     renderBench(results);
   }

@@ -1,0 +1,34 @@
+import { describe, expect, test } from "vitest";
+import { mergeBench, type BenchRow } from "@/bench/table";
+
+const row = (metric: string, threads: number, ours: number): BenchRow => ({
+  model: "deeplabv3-257",
+  variant: "fp32",
+  ep: "wasm",
+  threads,
+  metric,
+  ours_ms: ours,
+  peer: "mediapipe",
+  peer_ms: 100,
+  ratio: ours / 100,
+  miou: null,
+});
+
+describe("npm run bench -- --readme --merge", () => {
+  test("rows measured now replace their namesakes in place; the others stay with their own date", () => {
+    const old = { date: "2026-11-26", machine: "m", rows: [row("model_only", 1, 40), row("end_to_end", 2, 60)] };
+    const fresh = { date: "2026-11-30", machine: "m", rows: [row("end_to_end", 2, 50), row("live_frame", 2, 70)] };
+    const merged = mergeBench(old, fresh);
+    expect(merged.date).toBe("2026-11-30");
+    expect(merged.rows.map((r) => [r.metric, r.ours_ms, r.date])).toEqual([
+      ["model_only", 40, "2026-11-26"],
+      ["end_to_end", 50, undefined],
+      ["live_frame", 70, undefined],
+    ]);
+  });
+
+  test("results from another machine are not merged", () => {
+    const old = { date: "2026-11-26", machine: "a", rows: [] };
+    expect(() => mergeBench(old, { date: "2026-11-30", machine: "b", rows: [] })).toThrow(/measured on a/);
+  });
+});

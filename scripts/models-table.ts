@@ -1,12 +1,13 @@
 /**
  * npm run models:table: scores every manifest model in each accuracy mode on the VOC sample with the CLI
  * evaluator, and rewrites docs/model-scores.json and the README's models tables from the results.
- * Usage: npm run models:table -- [--voc dir] [--limit N] [--models id,id] [--force]
+ * Usage: npm run models:table -- [--voc dir] [--limit N] [--models id,id] [--force] [--render]
  * Scores come from full evaluate() runs; the ms per image of each mode from a separate pass that runs a model's
  * modes in turn on the same images, so that the load of a shared machine weighs on every mode alike.
  * A row already in docs/model-scores.json is kept when its model file, mode, pairs and scoring code are the
  * same (--force scores everything again). Rows are saved to .cache/models-table.json as they come, so a stopped
  * run resumes; docs/model-scores.json, which the /models page reads, is written once, at the end.
+ * --render only renders the README's tables again from docs/model-scores.json.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -138,6 +139,7 @@ async function main() {
       limit: { type: "string" },
       models: { type: "string" },
       force: { type: "boolean" },
+      render: { type: "boolean" },
     },
   });
   const voc = values.voc ?? resolve(root, "../shared/voc-sample");
@@ -146,6 +148,7 @@ async function main() {
   const wanted = values.models?.split(",");
   const unknown = wanted?.filter((id) => !manifest.models.some((m) => m.id === id));
   if (unknown?.length) throw new Error(`unknown models: ${unknown.join(", ")}`);
+  if (values.render) return writeReadme(renderTables(manifest, JSON.parse(readFileSync(SCORES, "utf8")) as ScoresFile));
   const code = codeHash();
   const previous = [...readScores(PROGRESS), ...readScores(SCORES)];
   const scores: ModeScore[] = [];
@@ -196,15 +199,18 @@ async function main() {
     console.log(`${model.id}: ${rows.map((r) => `${r.mode} ${r.medianMs.toFixed(1)} ms`).join(", ")}`);
     save();
   }
-  const file = writeScores(manifest, scores);
-  const readmePath = resolve(root, "README.md");
-  const readme = readFileSync(readmePath, "utf8");
+  writeReadme(renderTables(manifest, writeScores(manifest, scores)));
+  await buildModels(); // the manifest names each model's best and fastest mode from the scores just written
+  console.log("README.md models tables and docs/model-scores.json updated");
+}
+
+function writeReadme(tables: string) {
+  const path = resolve(root, "README.md");
+  const readme = readFileSync(path, "utf8");
   const start = readme.indexOf(START);
   const end = readme.indexOf(END);
   if (start < 0 || end < 0) throw new Error(`README.md lacks the ${START} … ${END} markers`);
-  writeFileSync(readmePath, readme.slice(0, start) + renderTables(manifest, file) + readme.slice(end + END.length));
-  await buildModels(); // the manifest names each model's best and fastest mode from the scores just written
-  console.log("README.md models tables and docs/model-scores.json updated");
+  writeFileSync(path, readme.slice(0, start) + tables + readme.slice(end + END.length));
 }
 
 async function scoreMode(model: ModelInfo, key: string, run: { voc: string; limit?: number; code: string }) {
@@ -287,7 +293,7 @@ function renderTables(manifest: Manifest, file: ScoresFile): string {
       `| \`${m.id}\`${m.id === manifest.default ? " (default)" : ""}${m.cliOnly ? " (CLI only)" : ""} | ${m.name} | ${m.inputSize} | ${m.outputStride} | ` +
       `${m.precision} | ${(m.params / 1e6).toFixed(3)}M | ${(m.madds / 1e9).toFixed(3)}B | ${(m.bytes / 2 ** 20).toFixed(1)} MB | ` +
       `${cell(ref?.mIoU)} | ${cell(ref?.mAcc)} | ${cell(ref?.aAcc)} | ${m.cliOnly ? "–" : cell(ref?.pageMIoU ?? ref?.mIoU)} | ` +
-      `${ref ? ref.medianInferenceMs.toFixed(1) : "–"} | \`${best.mode}\` | **${best.mIoU.toFixed(2)}** | ` +
+      `${ref ? ms(ref.medianMs) : "–"} | \`${best.mode}\` | **${best.mIoU.toFixed(2)}** | ` +
       `${best.inferencesPerImage} × · ${ms(best.medianMs)} | \`${fast.mode}\`: ${fast.mIoU.toFixed(2)} · ${ms(fast.medianMs)} |`
     );
   });
@@ -305,7 +311,7 @@ function renderTables(manifest: Manifest, file: ScoresFile): string {
     START,
     `Scored by \`npm run models:table\` on ${pairs} pairs of \`../shared/voc-sample\` (346 of the 1449 VOC2012 val images, so not directly comparable with full-val figures), ` +
       `full-resolution scoring, 255 ignored. The paper's Mobile DeepLabv3 (MobileNetV2 ×1.0, OS16, 513 px) reports **75.32 mIoU** on the full val set with 2.11M params and 2.75B MAdds. ` +
-      `mIoU, mAcc, aAcc and ms (node) are the reference mode's (stretch to square, once: the TFLite demos' pipeline), ms (node) its median onnxruntime-node inference, ${THREADS} threads, ${cpu}. ` +
+      `mIoU, mAcc, aAcc and ms (node) are the reference mode's (stretch to square, once: the TFLite demos' pipeline); ms (node) is its median per image from the decoded image to the class map, onnxruntime-node, ${THREADS} threads, ${cpu}, from the timing pass described below. ` +
       "Page mIoU: the file the page loads, which for QDQ models is a plain float twin (`npm run eval -- --browser-file`). " +
       "Best: the accuracy mode that scores highest, and its cost: inferences per image, and median ms per image from the decoded image to the class map " +
       `(onnxruntime-node, ${THREADS} threads, the model's own file, on ${TIMED_IMAGES} images that every mode runs in turn); ` +
@@ -328,8 +334,29 @@ function renderTables(manifest: Manifest, file: ScoresFile): string {
     `| id | ${modes.map((k) => `\`${k}\``).join(" | ")} |`,
     `|---|${modes.map(() => "---|").join("")}`,
     ...grid,
+    "",
+    nativeVsPad(models, row),
     END,
   ].join("\n");
+}
+
+/** The non-square fit against pad-to-square, model by model: what skipping the padding costs in mIoU and saves in time. */
+function nativeVsPad(models: ModelInfo[], row: (id: string, mode: string) => ModeScore | undefined): string {
+  const pairs = models.flatMap((m) => {
+    const [native, pad] = [row(m.id, "native"), row(m.id, "pad")];
+    return native && pad ? [{ id: m.id, native, pad }] : [];
+  });
+  const signed = (v: number) => `${v >= 0 ? "+" : "−"}${Math.abs(v).toFixed(2)}`;
+  return (
+    "Native aspect (no padding) against pad to square, mIoU difference and time per image: " +
+    pairs
+      .map(
+        ({ id, native, pad }) =>
+          `\`${id}\` ${signed(native.mIoU - pad.mIoU)} in ${((100 * native.medianMs) / pad.medianMs).toFixed(0)}% of the time`,
+      )
+      .join("; ") +
+    "."
+  );
 }
 
 if (process.argv[1] && resolve(process.argv[1]).endsWith("models-table.ts")) {

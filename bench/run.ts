@@ -17,6 +17,7 @@ import { evalMemory } from "@/bench/eval-memory";
 import { liveFrame } from "@/bench/live";
 import { mergeBench, renderBench, type BenchResults } from "@/bench/table";
 import { median } from "@/lib/metrics/report";
+import { parseScores, referenceScore } from "@/lib/models/configurations";
 import type { Manifest, ModelInfo } from "@/lib/models/manifest";
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
 import { startServer } from "@/scripts/node/static-server";
@@ -172,11 +173,7 @@ async function main() {
   const manifest = JSON.parse(readFileSync(join(root, "public/models/manifest.json"), "utf8")) as Manifest;
   const wanted = values.models?.split(",");
   const models = manifest.models.filter((m) => !m.cliOnly && (!wanted || wanted.includes(m.id)));
-  const scores = JSON.parse(readFileSync(join(root, "docs/model-scores.json"), "utf8")).scores as {
-    id: string;
-    mIoU: number;
-    pageMIoU?: number;
-  }[];
+  const scores = parseScores(JSON.parse(readFileSync(join(root, "docs/model-scores.json"), "utf8")));
   const ids = parseIdList(readFileSync(join(shared, "voc-sample/ImageSets/Segmentation/val.txt"), "utf8")).slice(
     0,
     IMAGES,
@@ -252,7 +249,7 @@ async function main() {
         outputBeforeArgmax(new Uint8Array(readFileSync(join(shared, "models", model.source.file)))),
       );
       const source = `${peers.url}/data/${model.source.file}`;
-      const score = scores.find((s) => s.id === model.id);
+      const score = referenceScore(scores, model.id);
       // The page runs a QDQ model's float twin (see ModelInfo.browser), so that is what is timed and scored here.
       const miou = score ? round(score.pageMIoU ?? score.mIoU) : null;
       const variant = model.browser ? `float twin of ${model.precision}` : model.precision;

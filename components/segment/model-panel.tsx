@@ -2,7 +2,7 @@
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
 import type { Backend } from "@/lib/contract";
-import { costKey } from "@/lib/models/configurations";
+import { costKey, referenceScore } from "@/lib/models/configurations";
 import { pageFile } from "@/lib/models/manifest";
 import { plainModelLabel } from "@/lib/models/plain";
 import { currentMode, selectBackend, selectModel, useModelStore } from "@/store/model-store";
@@ -45,7 +45,7 @@ export function ModelPanel() {
         }}
       >
         {manifest?.models.map((m) => {
-          const score = scores?.find((s) => s.id === m.id && s.mode === undefined);
+          const score = scores && referenceScore(scores, m.id);
           const ms = costs[costKey(backend, m.id, currentMode(m))];
           return (
             <option key={m.id} value={m.id}>

@@ -65,6 +65,12 @@ export function parseScores(json: unknown): ModeScore[] {
   return rows as ModeScore[];
 }
 
+/** A model's score in the reference mode (stretch, once): the figure its plain label quotes. */
+export function referenceScore(scores: readonly ModeScore[], id: string): ModeScore | undefined {
+  const reference = modeKey(REFERENCE_MODE);
+  return scores.find((s) => s.id === id && (s.mode === undefined || modeKey(parseMode(s.mode)) === reference));
+}
+
 /** The scores of the models the page offers, joined with the manifest; rows of other models are left out. */
 export function configurations(models: readonly ModelInfo[], scores: readonly ModeScore[]): Configuration[] {
   return scores.flatMap((s) => {

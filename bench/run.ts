@@ -4,7 +4,7 @@
  * Our app against MediaPipe's ImageSegmenter and tfjs-tflite in one headless Chromium session,
  * alternating runs. Prints a markdown table; writes bench/results/latest.json (+ details, .md).
  * --readme also writes docs/bench.json and its tables; with --merge, the rows this run measured replace their
- * namesakes there and the others stay, each row keeping the date it was measured.
+ * namesakes there and the others stay, each row keeping the date and machine it was measured on.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

@@ -45,6 +45,19 @@ describe.skipIf(missingShared("models") || missingShared("voc"))("npm run eval i
     expect(report.mIoU).toBeGreaterThanOrEqual(77.5);
   }, 900_000);
 
+  test("the best configuration of the models table is reproduced: mnv2-dm05-513-fp16 pad+flip@0.75,1,1.25 ≥ 79.0", async () => {
+    const table = JSON.parse(readFileSync(`${ROOT}docs/model-scores.json`, "utf8")) as {
+      scores: { id: string; mode: string; mIoU: number }[];
+    };
+    const best = table.scores.reduce((a, b) => (b.mIoU > a.mIoU ? b : a));
+    expect([best.id, best.mode]).toEqual(["mnv2-dm05-513-fp16", "pad+flip@0.75,1,1.25"]);
+    const report = await evalMode(best.id, ["--mode", best.mode, "--threads", "2"]);
+    expect(report.mode?.inferencesPerImage).toBe(6);
+    expect(report.mIoU).toBeGreaterThanOrEqual(79.0);
+    // The README's figure is this run's.
+    expect(Math.abs(report.mIoU - best.mIoU)).toBeLessThan(0.005);
+  }, 900_000);
+
   test("bad mode options exit 2 with a message", async () => {
     for (const [args, message] of [
       [["--fit", "crop"], /--fit must be stretch, pad, native, got "crop"/],
@@ -60,4 +73,21 @@ describe.skipIf(missingShared("models") || missingShared("voc"))("npm run eval i
       expect(error.stderr).toMatch(message);
     }
   });
+});
+
+test("the committed models table: every 513 px model's best mode gains at least 1.5 mIoU over its reference", () => {
+  const table = JSON.parse(readFileSync(`${ROOT}docs/model-scores.json`, "utf8")) as {
+    scores: { id: string; mode: string; mIoU: number }[];
+    models: { id: string; best: string }[];
+  };
+  const manifest = JSON.parse(readFileSync(`${ROOT}public/models/manifest.json`, "utf8")) as {
+    models: { id: string; inputSize: number }[];
+  };
+  const big = manifest.models.filter((m) => m.inputSize === 513);
+  expect(big.length).toBeGreaterThan(0);
+  for (const m of big) {
+    const row = (mode: string) => table.scores.find((r) => r.id === m.id && r.mode === mode)!;
+    const best = row(table.models.find((x) => x.id === m.id)!.best);
+    expect(best.mIoU - row("stretch").mIoU, m.id).toBeGreaterThanOrEqual(1.5);
+  }
 });

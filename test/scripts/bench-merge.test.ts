@@ -27,8 +27,13 @@ describe("npm run bench -- --readme --merge", () => {
     ]);
   });
 
-  test("results from another machine are not merged", () => {
-    const old = { date: "2026-11-26", machine: "a", rows: [] };
-    expect(() => mergeBench(old, { date: "2026-11-30", machine: "b", rows: [] })).toThrow(/measured on a/);
+  test("rows kept from another machine say which", () => {
+    const old = { date: "2026-11-26", machine: "a", rows: [row("model_only", 1, 40)] };
+    const merged = mergeBench(old, { date: "2026-11-30", machine: "b", rows: [row("live_frame", 2, 70)] });
+    expect(merged.machine).toBe("b");
+    expect(merged.rows.map((r) => [r.metric, r.date, r.machine])).toEqual([
+      ["model_only", "2026-11-26", "a"],
+      ["live_frame", undefined, undefined],
+    ]);
   });
 });

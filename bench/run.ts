@@ -129,6 +129,8 @@ async function coldFirstMask(
   const page = await context.newPage();
   const once = async (navigate: () => Promise<unknown>) => {
     await navigate();
+    // The hook is installed once the page has hydrated: a file chosen before that would be lost.
+    await page.waitForFunction(() => "__deeplabBench" in window, null, { timeout: 600_000 });
     await page.getByLabel("Upload image").setInputFiles(image);
     await page.waitForFunction(
       () =>

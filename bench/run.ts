@@ -410,7 +410,8 @@ async function main() {
     const date = new Date().toISOString().slice(0, 10);
     const fresh: BenchResults = { date, machine, rows, throughput };
     const docs = join(root, "docs/bench.json");
-    const results = values.merge && existsSync(docs) ? mergeBench(JSON.parse(readFileSync(docs, "utf8")), fresh) : fresh;
+    const results =
+      values.merge && existsSync(docs) ? mergeBench(JSON.parse(readFileSync(docs, "utf8")), fresh) : fresh;
     writeFileSync(join(root, "docs/bench.json"), JSON.stringify(results, null, 1) + "\n");
     renderBench(results);
   }

@@ -142,27 +142,24 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
     if (options.saveMasks) writeFileSync(join(options.saveMasks, `${pair.id}.png`), encodeLabelPng(scored));
     return scored;
   };
-  const own = session && pairStages(pairFiles, { decode, infer: session.infer, inputSize: model.inputSize, mode, classMap });
+  const own =
+    session && pairStages(pairFiles, { decode, infer: session.infer, inputSize: model.inputSize, mode, classMap });
   const stages: PairStages<Pair<FoundFile>, unknown, unknown> = queued
     ? wholePairs(async (pair: Pair<FoundFile>) => saved(pair, await queued.get(pair)!))
     : { ...own!, finish: (p: PreparedPair, i: Inferred) => saved(p, finishPair(p, i.logits, i.ms, classMap)) };
-  const run = await evaluatePairs(
-    pairs,
-    stages,
-    {
-      missing,
-      scored: custom?.sharing?.scored,
-      isInputError: (error) => !(error instanceof PoolFailure),
-      recover: (error) => Promise.reject(error),
-      onPair: (e) =>
-        log(
-          `[${e.index + 1}/${pairs.length}] ` +
-            ("scored" in e
-              ? `${e.id} mIoU ${(100 * e.scored.mIoU).toFixed(2)} (${e.scored.timings.inference.toFixed(0)} ms)`
-              : `skip ${e.id}: ${e.skipped}`),
-        ),
-    },
-  );
+  const run = await evaluatePairs(pairs, stages, {
+    missing,
+    scored: custom?.sharing?.scored,
+    isInputError: (error) => !(error instanceof PoolFailure),
+    recover: (error) => Promise.reject(error),
+    onPair: (e) =>
+      log(
+        `[${e.index + 1}/${pairs.length}] ` +
+          ("scored" in e
+            ? `${e.id} mIoU ${(100 * e.scored.mIoU).toFixed(2)} (${e.scored.timings.inference.toFixed(0)} ms)`
+            : `skip ${e.id}: ${e.skipped}`),
+      ),
+  });
   await (pool ? pool.close() : session!.release());
   if (run.status === "failed") throw new Error(run.failure);
   const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));

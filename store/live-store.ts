@@ -4,8 +4,16 @@ import type { SessionInfo } from "@/lib/contract";
 import { inference } from "@/lib/inference/client";
 import type { FrameDone, Inferred } from "@/lib/inference/protocol";
 import { stages, type Ticket } from "@/lib/inference/stages";
-import { canReadTracks, listCameras, openCamera, readTrack, watchVideo, type Captured } from "@/lib/live/frames";
-import { LiveLoop, StaleFrame, type Camera, type LiveStats } from "@/lib/live/loop";
+import {
+  canReadTracks,
+  listCameras,
+  openCamera,
+  readTrack,
+  watchVideo,
+  type Camera,
+  type Captured,
+} from "@/lib/live/frames";
+import { LiveLoop, StaleFrame, type LiveStats } from "@/lib/live/loop";
 import { CAMERA_ENDED, CAMERA_UNAVAILABLE, cameraProblem, videoProblem } from "@/lib/live/media-errors";
 import type { Stages } from "@/lib/pipeline/overlap";
 import { classHistogram } from "@/lib/pipeline/postprocess";

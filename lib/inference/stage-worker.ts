@@ -28,7 +28,10 @@ function hold(id: number, item: Held, inputs: ModelInput[]) {
   held.set(id, item);
   while (held.size > MAX_HELD) release(held.keys().next().value!);
   const sent = inputs.map((input) => ({ ...input, data: owned(input.data) }));
-  post({ type: "prepared", id, inputs: sent }, sent.map((input) => input.data.buffer));
+  post(
+    { type: "prepared", id, inputs: sent },
+    sent.map((input) => input.data.buffer),
+  );
 }
 
 const decode: DecodeImage = async (file, name) => {

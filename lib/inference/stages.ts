@@ -30,9 +30,14 @@ class StageClient {
     return { of: msg.id, inputs: msg.inputs };
   }
 
-  /** Prepares a live frame; the frame is transferred (closed here). */
+  /** Prepares a live frame; the frame is transferred (closed here, also when it could not be sent). */
   async frame(frame: ImageBitmap | VideoFrame, mirror: boolean, inputSize: number, mode: Mode): Promise<Ticket> {
-    const msg = await this.send<Prepared>({ type: "frame", frame, mirror, inputSize, mode }, [frame]);
+    const msg = await this.send<Prepared>({ type: "frame", frame, mirror, inputSize, mode }, [frame]).catch(
+      (error: unknown) => {
+        frame.close();
+        throw error;
+      },
+    );
     return { of: msg.id, inputs: msg.inputs };
   }
 

@@ -51,7 +51,16 @@ async function segmentFile(req: Extract<Request, { type: "segment" }>) {
   const { labels, width, height, timings } = await segment(raw, req.inputSize, session.infer, req.mode);
   const shown = { bitmap, originalWidth, originalHeight, scaled };
   post(
-    { type: "segmented", id: req.id, labels, width, height, ...shown, timings: { decode, ...timings }, info: { ...session.info } },
+    {
+      type: "segmented",
+      id: req.id,
+      labels,
+      width,
+      height,
+      ...shown,
+      timings: { decode, ...timings },
+      info: { ...session.info },
+    },
     [labels.buffer, bitmap],
   );
 }

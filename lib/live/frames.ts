@@ -1,5 +1,8 @@
 // Where live frames come from: a camera track (as VideoFrames) or a playing <video> (as ImageBitmaps).
-import type { Camera } from "@/lib/live/loop";
+export interface Camera {
+  id: string;
+  label: string;
+}
 
 /** A frame and when it was captured (performance.now()), for the capture-to-mask latency. */
 export type Captured = { frame: ImageBitmap | VideoFrame; captured: number };

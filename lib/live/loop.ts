@@ -5,11 +5,6 @@ import { LatestFrame } from "@/lib/live/latest-frame";
 import { RollingMedian, RollingRate } from "@/lib/live/rolling-median";
 import { overlap, type Stages } from "@/lib/pipeline/overlap";
 
-export interface Camera {
-  id: string;
-  label: string;
-}
-
 export interface LiveStats {
   /** Masks drawn per second, rolling median. */
   fps: number;

@@ -1,4 +1,4 @@
-// axe-core (from npm) finds no violations on / and /evaluate, in light and dark colour schemes.
+// axe-core (from npm) finds no violations on /, /evaluate and /models, in light and dark colour schemes.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import type { Page } from "@playwright/test";
@@ -76,6 +76,17 @@ for (const scheme of ["light", "dark"] as const) {
         .setInputFiles(ids.map((id) => `${VOC}/SegmentationClass/${id}.png`));
       await page.getByRole("button", { name: "Run evaluation" }).click();
       await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+    });
+
+    test(`/models has no axe violations: both charts and the table (${scheme})`, async ({ page }) => {
+      await page.goto("/models");
+      await expect(page.getByLabel("Backend", { exact: true })).toBeEnabled();
+      const table = page.getByRole("table", { name: "Configurations" });
+      await expect(table.getByRole("row")).not.toHaveCount(0);
+      await expect(page.getByRole("group", { name: "mIoU against multiply-adds" }).getByRole("link")).not.toHaveCount(
+        0,
+      );
       expect(await violations(page)).toEqual([]);
     });
   });

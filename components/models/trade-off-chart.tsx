@@ -59,7 +59,7 @@ export function TradeOffChart({
       <div ref={box} className="w-full">
         <div
           style={{ height }}
-          className="flex items-center justify-center rounded-md border border-dashed border-neutral-300 p-4 text-center text-sm text-neutral-500 dark:border-neutral-700"
+          className="flex items-center justify-center rounded-md border border-dashed border-neutral-300 p-4 text-center text-sm text-neutral-500 dark:border-neutral-700 dark:text-neutral-400"
         >
           {empty}
         </div>

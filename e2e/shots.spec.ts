@@ -26,5 +26,10 @@ for (const [w, h] of [
         .getByLabel("Upload ground truth", { exact: true })
         .setInputFiles(`${VOC}/SegmentationClass/2007_000033.png`);
       await page.screenshot({ path: `${DIR}/gt-${w}-${scheme}.png`, fullPage: true });
+      await page.goto("/models");
+      await expect(page.getByRole("group", { name: "mIoU against multiply-adds" }).getByRole("link")).not.toHaveCount(
+        0,
+      );
+      await page.screenshot({ path: `${DIR}/models-${w}-${scheme}.png`, fullPage: true });
     });
   }

@@ -110,7 +110,6 @@ export function TradeOffChart({
         >
           mIoU, % (VOC sample)
         </text>
-        <ReferenceMark reference={reference} x={reference.x && sx(reference.x)} y={sy(reference.y)} plot={plot} />
         {frontLine && (
           <polyline
             points={frontLine}
@@ -155,6 +154,8 @@ export function TradeOffChart({
             </a>
           );
         })}
+        {/* The paper's mark over the points, letting clicks through to them. */}
+        <ReferenceMark reference={reference} x={reference.x && sx(reference.x)} y={sy(reference.y)} plot={plot} />
       </svg>
     </div>
   );
@@ -171,10 +172,12 @@ function ReferenceMark({
   y: number;
   plot: { x0: number; x1: number };
 }) {
-  const label = "fill-amber-700 text-[11px] font-medium dark:fill-amber-400";
+  // A halo of the page's colour keeps the label readable where it crosses points.
+  const label =
+    "fill-amber-700 stroke-white stroke-[3px] text-[11px] font-medium [paint-order:stroke] [stroke-linejoin:round] dark:fill-amber-400 dark:stroke-neutral-950";
   if (x === undefined) {
     return (
-      <g role="img" aria-label={reference.name}>
+      <g role="img" aria-label={reference.name} className="pointer-events-none">
         <line
           x1={plot.x0}
           x2={plot.x1}
@@ -192,7 +195,7 @@ function ReferenceMark({
   }
   const right = x < (plot.x0 + plot.x1) / 2;
   return (
-    <g role="img" aria-label={reference.name}>
+    <g role="img" aria-label={reference.name} className="pointer-events-none">
       <Star x={x} y={y} r={8} className="fill-amber-500 stroke-amber-800 dark:stroke-amber-200" />
       <text x={right ? x + 12 : x - 12} y={y + 4} textAnchor={right ? "start" : "end"} className={label}>
         {reference.label}

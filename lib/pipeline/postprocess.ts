@@ -12,11 +12,14 @@ type AxisTable = { lo: Int32Array; hi: Int32Array; frac: Float64Array };
  * Interpolation, in float64: top = a00 + (a01 − a00)·fx,
  * bottom = a10 + (a11 − a10)·fx, value = top + (bottom − top)·fy.
  *
- * Shortcut: when the four neighbouring input cells share the same argmax c,
- * the output is c without interpolating, because a convex combination keeps
- * c on top (strictly above lower-indexed classes). With float32 logits the
- * gap between distinct values is far larger than float64 rounding error, so
- * the shortcut gives the same result as interpolating every channel.
+ * Shortcuts, both exact: when the four neighbouring input cells share the same
+ * argmax c, the output is c without interpolating, because a convex combination
+ * keeps c on top (strictly above lower-indexed classes). Otherwise only the
+ * cell's candidates are interpolated: a class whose largest corner value lies
+ * below some class's smallest corner value can never win inside the cell
+ * (see cellCandidates). With float32 logits the gap between distinct values is
+ * far larger than float64 rounding error, so both give the same result as
+ * interpolating every channel.
  */
 export function upsampleArgmax(
   logits: Float32Array,
@@ -48,6 +51,7 @@ export function upsampleArgmax(
   const xs = axisTable(inW, outW, spanW);
   const ys = axisTable(inH, outH, spanH);
   const out = new Uint8Array(outH * outW);
+  const candidates: (Uint8Array | undefined)[] = [];
   for (let y = 0; y < outH; y++) {
     const r0 = ys.lo[y] * inW;
     const r1 = ys.hi[y] * inW;
@@ -63,9 +67,12 @@ export function upsampleArgmax(
         continue;
       }
       const fx = xs.frac[x];
+      const cell = (candidates[i00] ??= cellCandidates(logits, classes, plane, i00, i01, i10, i11));
       let best = 0;
       let bestValue = -Infinity;
-      for (let k = 0, base = 0; k < classes; k++, base += plane) {
+      for (let j = 0; j < cell.length; j++) {
+        const k = cell[j];
+        const base = k * plane;
         const a00 = logits[base + i00];
         const a10 = logits[base + i10];
         const top = a00 + (logits[base + i01] - a00) * fx;
@@ -90,6 +97,42 @@ export function classHistogram(labels: Uint8Array, n: number = NUM_CLASSES): Flo
     if (v < n) counts[v]++;
   }
   return counts;
+}
+
+/**
+ * The classes that can win somewhere between four corner cells, in ascending order. Inside the cell a class's
+ * value is a convex combination of its corner values, so it lies between their minimum and maximum; a class whose
+ * maximum is below the best minimum over all classes always loses to that class. The margin, far above float64
+ * rounding and far below the gap between distinct float32 values, keeps a class whenever rounding could matter;
+ * non-finite values keep every class.
+ */
+function cellCandidates(
+  logits: Float32Array,
+  classes: number,
+  plane: number,
+  i00: number,
+  i01: number,
+  i10: number,
+  i11: number,
+): Uint8Array {
+  const low = new Float64Array(classes);
+  const high = new Float64Array(classes);
+  let floor = -Infinity;
+  let magnitude = 0;
+  for (let k = 0, base = 0; k < classes; k++, base += plane) {
+    const a = logits[base + i00];
+    const b = logits[base + i01];
+    const c = logits[base + i10];
+    const d = logits[base + i11];
+    low[k] = Math.min(a, b, c, d);
+    high[k] = Math.max(a, b, c, d);
+    floor = Math.max(floor, low[k]);
+    magnitude = Math.max(magnitude, Math.abs(low[k]), Math.abs(high[k]));
+  }
+  const all = Uint8Array.from({ length: classes }, (_, k) => k);
+  if (!Number.isFinite(magnitude)) return all;
+  const cut = floor - magnitude * 2 ** -40;
+  return all.filter((k) => high[k] >= cut);
 }
 
 function argmaxCells(logits: Float32Array, classes: number, plane: number): Uint8Array {

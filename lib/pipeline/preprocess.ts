@@ -40,7 +40,6 @@ export function resizeImage(image: RawImage, width: number, height: number): Flo
   const ys = axisTable(image.height, height);
   const plane = width * height;
   const out = new Float32Array(3 * plane);
-  const denom = GRID * GRID;
   const stride = image.width * channels;
   for (let y = 0; y < height; y++) {
     const row0 = ys.lo[y] * stride;
@@ -57,7 +56,8 @@ export function resizeImage(image: RawImage, width: number, height: number): Flo
         const top = data[row0 + c0 + ch] * wx0 + data[row0 + c1 + ch] * wx1;
         const bottom = data[row1 + c0 + ch] * wx0 + data[row1 + c1 + ch] * wx1;
         const sum = top * wy0 + bottom * wy1;
-        out[ch * plane + o] = Math.floor((2 * sum + denom) / (2 * denom));
+        // Rounds half up: sum is a non-negative integer below 2^31 over GRID² = 2^SHIFT.
+        out[ch * plane + o] = (sum + HALF) >> SHIFT;
       }
     }
   }
@@ -100,6 +100,8 @@ export function mirrorPlanar(data: Float32Array, channels: number, height: numbe
 
 /** OpenCV's INTER_TAB_SIZE: sampling positions are rounded to 1/32 of a source pixel. */
 const GRID = 32;
+const SHIFT = 10;
+const HALF = 1 << (SHIFT - 1);
 
 function axisTable(source: number, size: number): AxisTable {
   const lo = new Int32Array(size);

@@ -99,6 +99,20 @@ describe("upsampleArgmax", () => {
     expect(() => upsampleArgmax(randomLogits(18, 1), 2, 3, 3, 4, 4, 2.5, 1)).toThrow(RangeError);
   });
 
+  it("equals full interpolation when logits span many magnitudes", () => {
+    const rand = rng(91);
+    const scales = [1e-30, 1e-6, 1, 1e6, 1e30];
+    SIZES.forEach(([inH, inW, outH, outW]) => {
+      const logits = Float32Array.from(
+        { length: 21 * inH * inW },
+        () => (rand() - 0.5) * scales[Math.floor(rand() * scales.length)],
+      );
+      expect([...upsampleArgmax(logits, 21, inH, inW, outH, outW)]).toEqual([
+        ...reference(logits, 21, inH, inW, outH, outW),
+      ]);
+    });
+  });
+
   it("gives the lowest class when all logits are equal", () => {
     const out = upsampleArgmax(new Float32Array(3 * 4 * 4).fill(1.5), 3, 4, 4, 7, 5);
     expect(out.every((c) => c === 0)).toBe(true);

@@ -27,7 +27,17 @@ export interface BenchResults {
   date: string;
   machine: string;
   rows: BenchRow[];
-  throughput?: { pairs: number; page: number; cli: number; ratio: number };
+  throughput?: {
+    pairs: number;
+    page: number;
+    cli: number;
+    ratio: number;
+    /** ms per pair: the first run on a fresh worker, the median of the later ones, the model-only median between them. */
+    coldMs?: number;
+    warmMs?: number;
+    modelOnlyMs?: number;
+    overModelOnly?: number;
+  };
 }
 
 const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? "–" : String(v));
@@ -70,6 +80,7 @@ function fullTable(r: BenchResults): string {
       `Evaluation throughput on the same ${t.pairs} VOC pairs (default model, WASM vs onnxruntime-node at the same thread count): ` +
         `page ${t.page.toFixed(2)} images/s, CLI ${t.cli.toFixed(2)} images/s (page/CLI ${t.ratio.toFixed(2)}).`,
     );
+    if (t.overModelOnly !== undefined) lines.push("", overModelOnly(t));
   }
   return lines.join("\n") + "\n";
 }
@@ -84,6 +95,10 @@ const LABELS: Record<string, string> = {
   eval_pair: "/evaluate, ms per pair",
 };
 
+const overModelOnly = (t: NonNullable<BenchResults["throughput"]>) =>
+  `/evaluate against the page's own model-only time, measured alongside (WASM, all threads): **${t.overModelOnly}×** ` +
+  `(${t.warmMs} vs ${t.modelOnlyMs} ms per pair; target ≤ 1.2×). The first run on a fresh worker took ${t.coldMs} ms per pair.`;
+
 /** The default model's ratios against each peer, WASM at every thread count measured. */
 export function summary(r: BenchResults, model = "deeplabv3-257"): string {
   const ratios = r.rows.filter((x) => x.model === model && x.ep === "wasm" && x.ratio !== null);
@@ -96,6 +111,7 @@ export function summary(r: BenchResults, model = "deeplabv3-257"): string {
     `Default model \`${model}\`, measured ${r.date} on ${r.machine}; ratio = ours / peer, below 1 is faster:`,
     "",
     ...lines,
+    ...(r.throughput?.overModelOnly !== undefined ? ["", overModelOnly(r.throughput)] : []),
     "",
     "Every model, backend and metric: [docs/bench.md](docs/bench.md).",
   ].join("\n");

@@ -117,6 +117,8 @@ export const toggleCompared = (id: number) =>
 let nextRunId = 1;
 
 /** Scores every pair of the chosen set in the worker, until done or cancelled; the result is kept as a run. */
+const PROGRESS_MS = 100;
+
 export async function runEvaluation() {
   const pairs = get().set?.pairing.pairs ?? [];
   if (get().running || !pairs.length) return;
@@ -143,6 +145,7 @@ export async function runEvaluation() {
   let info: SessionInfo | undefined = useModelStore.getState().loaded?.info;
   const startedAt = performance.now();
   let skipped = 0;
+  let shown = startedAt;
   const prepare = async (pair: EvalPair) => {
     const [image, mask] = await Promise.all([pair.image.file(), pair.mask.file()]);
     return stages.pair(pair.id, image, mask, inputSize, REFERENCE_MODE, sharing?.classMap);
@@ -166,6 +169,10 @@ export async function runEvaluation() {
         ),
       onPair: (event) => {
         if ("skipped" in event) skipped++;
+        // Drawn at most ten times a second: rendering after every pair takes main-thread time from the run.
+        const now = performance.now();
+        if (now - shown < PROGRESS_MS && event.index + 1 < pairs.length) return;
+        shown = now;
         set({
           progress: {
             done: event.index + 1,

@@ -155,7 +155,7 @@ async function coldFirstMask(
  * stage worker's JIT) and is reported apart as `cold`; the ratio to model-only uses the warm runs, like the
  * model-only median leaves out its first run. The CLI scores the same pairs at the same thread count.
  */
-async function evalThroughput(browser: Browser, pairs: number, modelId: string, rounds = 4) {
+async function evalThroughput(browser: Browser, pairs: number, modelId: string, rounds = 5) {
   const voc = join(shared, "voc-sample");
   const ids = parseIdList(readFileSync(join(voc, "ImageSets/Segmentation/val.txt"), "utf8")).slice(0, pairs);
   const model = await appPage(browser, `backend=wasm&threads=${ALL_THREADS}&model=${modelId}`);

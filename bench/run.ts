@@ -283,7 +283,7 @@ async function main() {
       const mpModel = `${peers.url}/models/deeplabv3_257_mv_gpu_metadata.tflite`;
       const live = await liveFrame(APP, frames, ALL_THREADS, Number(values["live-seconds"]), theirs, mpModel);
       log(
-        `\nlive (fake camera, WASM ${ALL_THREADS} threads, ${live.seconds} s): ${live.intervalMs.toFixed(1)} ms between masks ` +
+        `\nlive (fake camera, WASM ${ALL_THREADS} threads, ${live.seconds.toFixed(0)} s): ${live.intervalMs.toFixed(1)} ms between masks ` +
           `(${live.frames} masks after the first 10 s), capture to mask median ${live.latencyMedianMs.toFixed(1)} ms, ` +
           `p90 ${live.latencyP90Ms.toFixed(1)} ms; MediaPipe segmentForVideo ${live.mediapipeMs.toFixed(1)} ms; ` +
           `memory ${(live.memoryAt10s / 2 ** 20).toFixed(1)} MB at 10 s, ${(live.memoryAtEnd / 2 ** 20).toFixed(1)} MB at the end ` +

@@ -102,9 +102,8 @@ export function classHistogram(labels: Uint8Array, n: number = NUM_CLASSES): Flo
 /**
  * The classes that can win somewhere between four corner cells, in ascending order. Inside the cell a class's
  * value is a convex combination of its corner values, so it lies between their minimum and maximum; a class whose
- * maximum is below the best minimum over all classes always loses to that class. The margin, far above float64
- * rounding and far below the gap between distinct float32 values, keeps a class whenever rounding could matter;
- * non-finite values keep every class.
+ * maximum is below the best minimum over all classes always loses to that class. The margin (2^-40 of the largest
+ * corner value, far above float64 rounding) only ever keeps more classes; non-finite values keep every class.
  */
 function cellCandidates(
   logits: Float32Array,

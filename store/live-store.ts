@@ -1,9 +1,8 @@
 "use client";
 import { create } from "zustand";
 import type { SessionInfo } from "@/lib/contract";
-import { inference } from "@/lib/inference/client";
 import type { FrameDone, Inferred } from "@/lib/inference/protocol";
-import { stages, type Ticket } from "@/lib/inference/stages";
+import { stages, workerStages, type Ticket } from "@/lib/inference/stages";
 import {
   canReadTracks,
   listCameras,
@@ -76,33 +75,31 @@ async function prepare({ frame }: Captured): Promise<LiveTicket> {
   return { ...ticket, key, modelId: model.id };
 }
 
-/** Infers under the model lock (loading a newly chosen model first), so a still upload never interleaves. */
-function infer(ticket: LiveTicket): Promise<Inferred> {
-  return exclusive(async () => {
-    // A frame prepared for another model or quality is dropped, never shown with the wrong mask.
-    if (ticket.key !== selectionKey()) throw new StaleFrame();
-    if (loadedFor?.key !== ticket.key || loadedFor.loaded !== useModelStore.getState().loaded) {
-      await ensureModel(ticket.modelId).catch((error: Error) => {
-        throw new LoadFailed(`The model could not be loaded: ${error.message}`);
-      });
-      loadedFor = { key: ticket.key, loaded: useModelStore.getState().loaded };
-    }
-    const inferred = await inference.infer(ticket.inputs);
-    noteSession(inferred.info);
-    return inferred;
-  });
-}
+/** Infers and finishes in the workers, like /evaluate; live adds the model lock and the selection check. */
+const worker = workerStages<Captured, FrameDone>(prepare, (inferred) => noteSession(inferred.info));
 
 const frameStages: Stages<Captured, LiveTicket, Inferred, LiveResult> = {
   prepare,
-  infer,
+  /** Under the model lock (loading a newly chosen model first), so a still upload never interleaves. */
+  infer: (ticket) =>
+    exclusive(async () => {
+      // A frame prepared for another model or quality is dropped, never shown with the wrong mask.
+      if (ticket.key !== selectionKey()) throw new StaleFrame();
+      if (loadedFor?.key !== ticket.key || loadedFor.loaded !== useModelStore.getState().loaded) {
+        await ensureModel(ticket.modelId).catch((error: Error) => {
+          throw new LoadFailed(`The model could not be loaded: ${error.message}`);
+        });
+        loadedFor = { key: ticket.key, loaded: useModelStore.getState().loaded };
+      }
+      return worker.infer(ticket);
+    }),
   finish: async (ticket, inferred) => ({
-    ...(await stages.finish<FrameDone>(ticket, inferred)),
+    ...(await worker.finish(ticket, inferred)),
     key: ticket.key,
     modelId: ticket.modelId,
     info: inferred.info,
   }),
-  drop: (ticket) => stages.drop(ticket),
+  drop: worker.drop,
 };
 
 function show({ key, modelId, info, ...out }: LiveResult): boolean {

@@ -52,38 +52,43 @@ export function upsampleArgmax(
   const ys = axisTable(inH, outH, spanH);
   const out = new Uint8Array(outH * outW);
   const candidates: (Uint8Array | undefined)[] = [];
+  // Output columns come in runs that share their input cells (xs.lo never decreases).
+  const runEnd = new Int32Array(outW);
+  for (let x = outW - 1; x >= 0; x--) runEnd[x] = x + 1 < outW && xs.lo[x + 1] === xs.lo[x] ? runEnd[x + 1] : x + 1;
   for (let y = 0; y < outH; y++) {
     const r0 = ys.lo[y] * inW;
     const r1 = ys.hi[y] * inW;
     const fy = ys.frac[y];
-    for (let x = 0; x < outW; x++) {
-      const i00 = r0 + xs.lo[x];
-      const i01 = r0 + xs.hi[x];
-      const i10 = r1 + xs.lo[x];
-      const i11 = r1 + xs.hi[x];
+    const row = y * outW;
+    for (let start = 0; start < outW; start = runEnd[start]) {
+      const i00 = r0 + xs.lo[start];
+      const i01 = r0 + xs.hi[start];
+      const i10 = r1 + xs.lo[start];
+      const i11 = r1 + xs.hi[start];
       const c = cellArg[i00];
       if (c === cellArg[i01] && c === cellArg[i10] && c === cellArg[i11]) {
-        out[y * outW + x] = c;
+        out.fill(c, row + start, row + runEnd[start]);
         continue;
       }
-      const fx = xs.frac[x];
       const cell = (candidates[i00] ??= cellCandidates(logits, classes, plane, i00, i01, i10, i11));
-      let best = 0;
-      let bestValue = -Infinity;
-      for (let j = 0; j < cell.length; j++) {
-        const k = cell[j];
-        const base = k * plane;
-        const a00 = logits[base + i00];
-        const a10 = logits[base + i10];
-        const top = a00 + (logits[base + i01] - a00) * fx;
-        const bottom = a10 + (logits[base + i11] - a10) * fx;
-        const value = top + (bottom - top) * fy;
-        if (value > bestValue) {
-          best = k;
-          bestValue = value;
+      for (let x = start; x < runEnd[start]; x++) {
+        const fx = xs.frac[x];
+        let best = 0;
+        let bestValue = -Infinity;
+        for (let j = 0; j < cell.length; j++) {
+          const base = cell[j] * plane;
+          const a00 = logits[base + i00];
+          const a10 = logits[base + i10];
+          const top = a00 + (logits[base + i01] - a00) * fx;
+          const bottom = a10 + (logits[base + i11] - a10) * fx;
+          const value = top + (bottom - top) * fy;
+          if (value > bestValue) {
+            best = cell[j];
+            bestValue = value;
+          }
         }
+        out[row + x] = best;
       }
-      out[y * outW + x] = best;
     }
   }
   return out;

@@ -1,6 +1,6 @@
 /**
  * npm run bench -- [--models id,id] [--eps wasm1,wasm,webgpu] [--runs 20] [--images 10] [--mem 200]
- *                   [--eval-pairs 100] [--eval-memory 1000] [--live-seconds 120] [--readme [--merge]]
+ *                   [--eval-pairs 100] [--eval-rounds 5] [--eval-memory 1000] [--live-seconds 120] [--readme [--merge]]
  * Our app against MediaPipe's ImageSegmenter and tfjs-tflite in one headless Chromium session,
  * alternating runs. Prints a markdown table; writes bench/results/latest.json (+ details, .md).
  * --readme also writes docs/bench.json and its tables; with --merge, the rows this run measured replace their
@@ -56,6 +56,7 @@ const { values } = parseArgs({
     readme: { type: "boolean" },
     merge: { type: "boolean" },
     "eval-pairs": { type: "string", default: "100" },
+    "eval-rounds": { type: "string", default: "5" },
     "eval-memory": { type: "string", default: "1000" },
     "live-seconds": { type: "string", default: "120" },
   },
@@ -155,7 +156,7 @@ async function coldFirstMask(
  * stage worker's JIT) and is reported apart as `cold`; the ratio to model-only uses the warm runs, like the
  * model-only median leaves out its first run. The CLI scores the same pairs at the same thread count.
  */
-async function evalThroughput(browser: Browser, pairs: number, modelId: string, rounds = 5) {
+async function evalThroughput(browser: Browser, pairs: number, modelId: string, rounds: number) {
   const voc = join(shared, "voc-sample");
   const ids = parseIdList(readFileSync(join(voc, "ImageSets/Segmentation/val.txt"), "utf8")).slice(0, pairs);
   const model = await appPage(browser, `backend=wasm&threads=${ALL_THREADS}&model=${modelId}`);
@@ -249,7 +250,12 @@ async function main() {
   let throughput: Awaited<ReturnType<typeof evalThroughput>> | undefined;
   try {
     if (Number(values["eval-pairs"]) > 0) {
-      throughput = await evalThroughput(browser, Number(values["eval-pairs"]), manifest.default);
+      throughput = await evalThroughput(
+        browser,
+        Number(values["eval-pairs"]),
+        manifest.default,
+        Number(values["eval-rounds"]),
+      );
     }
     if (Number(values["eval-memory"]) > 0) {
       const voc = join(shared, "voc-sample");

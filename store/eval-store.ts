@@ -116,9 +116,10 @@ export const toggleCompared = (id: number) =>
 
 let nextRunId = 1;
 
-/** Scores every pair of the chosen set in the worker, until done or cancelled; the result is kept as a run. */
+/** Milliseconds between progress updates: rendering after every pair takes main-thread time from the run. */
 const PROGRESS_MS = 100;
 
+/** Scores every pair of the chosen set in the worker, until done or cancelled; the result is kept as a run. */
 export async function runEvaluation() {
   const pairs = get().set?.pairing.pairs ?? [];
   if (get().running || !pairs.length) return;
@@ -169,7 +170,6 @@ export async function runEvaluation() {
         ),
       onPair: (event) => {
         if ("skipped" in event) skipped++;
-        // Drawn at most ten times a second: rendering after every pair takes main-thread time from the run.
         const now = performance.now();
         if (now - shown < PROGRESS_MS && event.index + 1 < pairs.length) return;
         shown = now;

@@ -51,7 +51,7 @@ export function upsampleArgmax(
   const xs = axisTable(inW, outW, spanW);
   const ys = axisTable(inH, outH, spanH);
   const out = new Uint8Array(outH * outW);
-  const candidates: (Uint8Array | undefined)[] = [];
+  const candidates = new Array<Uint8Array | undefined>(plane);
   // Output columns come in runs that share their input cells (xs.lo never decreases).
   const runEnd = new Int32Array(outW);
   for (let x = outW - 1; x >= 0; x--) runEnd[x] = x + 1 < outW && xs.lo[x + 1] === xs.lo[x] ? runEnd[x + 1] : x + 1;

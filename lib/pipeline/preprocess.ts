@@ -100,7 +100,8 @@ export function mirrorPlanar(data: Float32Array, channels: number, height: numbe
 
 /** OpenCV's INTER_TAB_SIZE: sampling positions are rounded to 1/32 of a source pixel. */
 const GRID = 32;
-const SHIFT = 10;
+/** GRID² as a power of two: the weighted sum's denominator. */
+const SHIFT = 2 * Math.log2(GRID);
 const HALF = 1 << (SHIFT - 1);
 
 function axisTable(source: number, size: number): AxisTable {

@@ -1,5 +1,7 @@
 import { NUM_CLASSES } from "@/lib/voc/classes";
 
+// `/*#__NOINLINE__*/`: see lib/pipeline/segment.ts (the minifier must not turn per-image loops into closures).
+
 /** Source cells and fraction for one output axis of a corner-aligned resize. */
 type AxisTable = { lo: Int32Array; hi: Int32Array; frac: Float64Array };
 
@@ -47,7 +49,7 @@ export function upsampleArgmax(
     throw new RangeError(`Logits have ${logits.length} values, expected ${classes}×${inH}×${inW}`);
   }
   checkSpans(inH, inW, spanH, spanW);
-  const cellArg = argmaxCells(logits, classes, plane);
+  const cellArg = /*#__NOINLINE__*/ argmaxCells(logits, classes, plane);
   const xs = axisTable(inW, outW, spanW);
   const ys = axisTable(inH, outH, spanH);
   const out = new Uint8Array(outH * outW);
@@ -70,7 +72,7 @@ export function upsampleArgmax(
         out.fill(c, row + start, row + runEnd[start]);
         continue;
       }
-      const cell = (candidates[i00] ??= cellCandidates(logits, classes, plane, i00, i01, i10, i11));
+      const cell = (candidates[i00] ??= /*#__NOINLINE__*/ cellCandidates(logits, classes, plane, i00, i01, i10, i11));
       for (let x = start; x < runEnd[start]; x++) {
         const fx = xs.frac[x];
         let best = 0;

@@ -1,6 +1,6 @@
 import type { RawImage } from "@/lib/contract";
 
-/** Source pixels and weight numerators (over GRID) for one output axis. */
+/** Source offsets and weight numerators (over GRID) for one output axis. */
 type AxisTable = { lo: Int32Array; hi: Int32Array; frac: Int32Array };
 
 /**
@@ -36,29 +36,32 @@ export function resizeImage(image: RawImage, width: number, height: number): Flo
   if (data.length !== image.width * image.height * channels) {
     throw new RangeError(`Image data has ${data.length} bytes, expected ${image.width}×${image.height}×${channels}`);
   }
-  const xs = axisTable(image.width, width);
-  const ys = axisTable(image.height, height);
+  const xs = axisTable(image.width, width, channels);
+  const ys = axisTable(image.height, height, image.width * channels);
   const plane = width * height;
   const out = new Float32Array(3 * plane);
-  const stride = image.width * channels;
-  for (let y = 0; y < height; y++) {
-    const row0 = ys.lo[y] * stride;
-    const row1 = ys.hi[y] * stride;
+  for (let y = 0, o = 0; y < height; y++) {
+    const row0 = ys.lo[y];
+    const row1 = ys.hi[y];
     const wy1 = ys.frac[y];
     const wy0 = GRID - wy1;
-    for (let x = 0; x < width; x++) {
-      const c0 = xs.lo[x] * channels;
-      const c1 = xs.hi[x] * channels;
+    for (let x = 0; x < width; x++, o++) {
       const wx1 = xs.frac[x];
       const wx0 = GRID - wx1;
-      const o = y * width + x;
-      for (let ch = 0; ch < 3; ch++) {
-        const top = data[row0 + c0 + ch] * wx0 + data[row0 + c1 + ch] * wx1;
-        const bottom = data[row1 + c0 + ch] * wx0 + data[row1 + c1 + ch] * wx1;
-        const sum = top * wy0 + bottom * wy1;
-        // Rounds half up: sum is a non-negative integer below 2^31 over GRID² = 2^SHIFT.
-        out[ch * plane + o] = (sum + HALF) >> SHIFT;
-      }
+      const w00 = wx0 * wy0;
+      const w01 = wx1 * wy0;
+      const w10 = wx0 * wy1;
+      const w11 = wx1 * wy1;
+      const a = row0 + xs.lo[x];
+      const b = row0 + xs.hi[x];
+      const c = row1 + xs.lo[x];
+      const d = row1 + xs.hi[x];
+      // Rounds half up: each sum is a non-negative integer below 2^31 over GRID² = 2^SHIFT.
+      out[o] = (data[a] * w00 + data[b] * w01 + data[c] * w10 + data[d] * w11 + HALF) >> SHIFT;
+      out[plane + o] =
+        (data[a + 1] * w00 + data[b + 1] * w01 + data[c + 1] * w10 + data[d + 1] * w11 + HALF) >> SHIFT;
+      out[2 * plane + o] =
+        (data[a + 2] * w00 + data[b + 2] * w01 + data[c + 2] * w10 + data[d + 2] * w11 + HALF) >> SHIFT;
     }
   }
   return out;
@@ -104,7 +107,8 @@ const GRID = 32;
 const SHIFT = 2 * Math.log2(GRID);
 const HALF = 1 << (SHIFT - 1);
 
-function axisTable(source: number, size: number): AxisTable {
+/** Per output position: the two source offsets (source index × step) and the weight of the second, over GRID. */
+function axisTable(source: number, size: number, step: number): AxisTable {
   const lo = new Int32Array(size);
   const hi = new Int32Array(size);
   const frac = new Int32Array(size);
@@ -112,8 +116,8 @@ function axisTable(source: number, size: number): AxisTable {
     const pos = Math.floor((2 * GRID * i * source + size) / (2 * size));
     const rem = pos % GRID;
     const i0 = (pos - rem) / GRID;
-    lo[i] = Math.min(i0, source - 1);
-    hi[i] = Math.min(i0 + 1, source - 1);
+    lo[i] = Math.min(i0, source - 1) * step;
+    hi[i] = Math.min(i0 + 1, source - 1) * step;
     frac[i] = rem;
   }
   return { lo, hi, frac };

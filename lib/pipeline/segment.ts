@@ -4,6 +4,10 @@ import { checkMode, REFERENCE_MODE, type Fit, type Mode } from "@/lib/pipeline/m
 import { addResampled, upsampleArgmax } from "@/lib/pipeline/postprocess";
 import { mirrorPlanar, padPlanar, resizeImage } from "@/lib/pipeline/preprocess";
 
+// `/*#__NOINLINE__*/` marks calls to per-image loops. The minifier would inline a function called from one place as
+// a closure created on every call, and V8 then compiles that loop again for every image (about 4 ms of JIT per pair
+// on /evaluate, measured with the stage worker's per-thread CPU).
+
 export type StageTimings = { preprocess: number; inference: number; postprocess: number };
 
 /** Per-stage milliseconds, from the file's bytes to the class map. */
@@ -58,7 +62,7 @@ export function prepare(image: RawImage, inputSize: number, mode: Mode = REFEREN
   const geometries = scales.map((scale) => fitGeometry(image.width, image.height, inputSize, fit, scale));
   const inputs: ModelInput[] = [];
   for (const g of geometries) {
-    const content = resizeImage(image, g.contentWidth, g.contentHeight);
+    const content = /*#__NOINLINE__*/ resizeImage(image, g.contentWidth, g.contentHeight);
     const data = fit === "pad" ? padPlanar(content, 3, g.contentHeight, g.contentWidth, g.height, g.width) : content;
     inputs.push({ data, height: g.height, width: g.width });
     if (flip) inputs.push({ data: mirrorPlanar(data, 3, g.height, g.width), height: g.height, width: g.width });
@@ -83,15 +87,16 @@ export function finish(plan: Plan, outputs: readonly Logits[]): Omit<Segmentatio
     throw new Error(`${outputs.length} logits for ${geometries.length * (flip ? 2 : 1)} inputs`);
   }
   const runs: Run[] = geometries.map((g, i) => {
-    const logits = flip ? meanWithMirror(outputs[2 * i], outputs[2 * i + 1]) : outputs[i];
+    const logits = flip ? /*#__NOINLINE__*/ meanWithMirror(outputs[2 * i], outputs[2 * i + 1]) : outputs[i];
     if (fit === "pad") checkAligned(logits, g.height, g.width);
     const spanH = logitSpan(g.contentHeight, g.height, logits.height);
     const spanW = logitSpan(g.contentWidth, g.width, logits.width);
-    return fit === "pad" ? crop(logits, spanH, spanW) : { logits, spanH, spanW };
+    return fit === "pad" ? /*#__NOINLINE__*/ crop(logits, spanH, spanW) : { logits, spanH, spanW };
   });
-  const { logits, spanH, spanW } = runs.length === 1 ? runs[0] : meanOnGrid(runs, plan.height, plan.width);
+  const { logits, spanH, spanW } =
+    runs.length === 1 ? runs[0] : /*#__NOINLINE__*/ meanOnGrid(runs, plan.height, plan.width);
   const { data, classes, height, width } = logits;
-  const labels = upsampleArgmax(data, classes, height, width, plan.height, plan.width, spanH, spanW);
+  const labels = /*#__NOINLINE__*/ upsampleArgmax(data, classes, height, width, plan.height, plan.width, spanH, spanW);
   return { labels, width: plan.width, height: plan.height, logits, ms: performance.now() - t0 };
 }
 
@@ -152,7 +157,7 @@ function meanOnGrid(runs: Run[], height: number, width: number): Run {
   const data = new Float32Array(classes * gh * gw);
   for (const { logits, spanH, spanW } of runs) {
     if (logits.classes !== classes) throw new Error(`The scales gave ${classes} and ${logits.classes} classes`);
-    addResampled(data, logits.data, classes, logits.height, logits.width, spanH, spanW, gh, gw);
+    /*#__NOINLINE__*/ addResampled(data, logits.data, classes, logits.height, logits.width, spanH, spanW, gh, gw);
   }
   for (let i = 0; i < data.length; i++) data[i] /= runs.length;
   return { logits: { data, classes, height: gh, width: gw }, spanH: gh - 1, spanW: gw - 1 };

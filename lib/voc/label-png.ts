@@ -5,6 +5,8 @@ import { ImageInputError } from "@/lib/image/sniff";
 import { IGNORE_INDEX, NUM_CLASSES } from "@/lib/voc/classes";
 import { VOC_PALETTE } from "@/lib/voc/palette";
 
+// `/*#__NOINLINE__*/`: see lib/pipeline/segment.ts (the minifier must not turn per-image loops into closures).
+
 /** A per-pixel class map, row-major. */
 export type LabelMap = { width: number; height: number; labels: Uint8Array };
 
@@ -27,7 +29,7 @@ const MAX_LISTED = 5;
 export function decodeLabelPng(bytes: Uint8Array, expected?: ImageSize): LabelMap {
   const declared = readMaskHeader(bytes);
   if (expected) checkSameSize(declared, expected.width, expected.height);
-  checkInflatedSize(bytes, declared);
+  /*#__NOINLINE__*/ checkInflatedSize(bytes, declared);
   let png: DecodedPng;
   try {
     png = decode(bytes, { checkCrc: true });
@@ -54,7 +56,7 @@ export function decodeLabelPng(bytes: Uint8Array, expected?: ImageSize): LabelMa
         "expected an 8-bit palette, 8-bit grayscale or 8-bit RGB(A) PNG",
     );
   }
-  checkLabelValues(labels, width);
+  /*#__NOINLINE__*/ checkLabelValues(labels, width);
   return { width, height, labels };
 }
 

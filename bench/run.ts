@@ -150,20 +150,20 @@ async function coldFirstMask(
 }
 
 /**
- * /evaluate on the same pairs, run `rounds` times on one page (WASM, all threads), each run preceded by a batch of
+ * /evaluate on the same pairs, run `rounds` times on one page (WASM, `threads`), each run preceded by a batch of
  * model-only runs of the page's own hook at the same EP and threads, so that both are measured in the same minutes
  * of this noisy machine. The first run also pays for the fresh worker's warm-up (ort's WebAssembly tiering up, the
  * stage worker's JIT) and is reported apart as `cold`; the ratio to model-only uses the warm runs, like the
  * model-only median leaves out its first run. The CLI scores the same pairs at the same thread count.
  */
-async function evalThroughput(browser: Browser, pairs: number, modelId: string, rounds: number) {
+async function evalThroughput(browser: Browser, pairs: number, modelId: string, rounds: number, threads: number) {
   const voc = join(shared, "voc-sample");
   const ids = parseIdList(readFileSync(join(voc, "ImageSets/Segmentation/val.txt"), "utf8")).slice(0, pairs);
-  const model = await appPage(browser, `backend=wasm&threads=${ALL_THREADS}&model=${modelId}`);
-  await hook(model, "load", modelId, "wasm", ALL_THREADS);
+  const model = await appPage(browser, `backend=wasm&threads=${threads}&model=${modelId}`);
+  await hook(model, "load", modelId, "wasm", threads);
   const image = Array.from(readFileSync(join(voc, `JPEGImages/${ids[0]}.jpg`)));
   const page = await (await browser.newContext()).newPage();
-  await page.goto(`${APP}/evaluate?backend=wasm&threads=${ALL_THREADS}`);
+  await page.goto(`${APP}/evaluate?backend=wasm&threads=${threads}`);
   // Files chosen before the page hydrates are lost: wait until choosing them shows the pairs.
   await expectPairs(page, ids, voc);
   await page.getByLabel("Backend").selectOption("WASM");
@@ -181,17 +181,18 @@ async function evalThroughput(browser: Browser, pairs: number, modelId: string, 
   }
   await page.context().close();
   await model.context().close();
-  const cli = await evaluate({ voc, limit: pairs, threads: ALL_THREADS });
+  const cli = await evaluate({ voc, limit: pairs, threads });
   const warm = median(runs.slice(1).map((x) => x.ms));
   const modelOnly = median(modelMs);
   const cliMs = (1000 * cli.seconds) / cli.pairs;
   log(
-    `\nevaluation of ${pairs} pairs: page ${warm.toFixed(1)} ms per pair warm (median of ${rounds - 1} runs; ` +
+    `\nevaluation of ${pairs} pairs, ${threads} thread${threads > 1 ? "s" : ""}: page ${warm.toFixed(1)} ms per pair warm (median of ${rounds - 1} runs; ` +
       `cold ${runs[0].ms.toFixed(1)}), model only ${modelOnly.toFixed(1)} ms alongside (${(warm / modelOnly).toFixed(2)}×; ` +
       `target ≤ 1.2×), CLI ${cliMs.toFixed(1)} ms per pair (mIoU ${cli.mIoU.toFixed(2)}%)`,
   );
   return {
     pairs,
+    threads,
     page: 1000 / warm,
     cli: 1000 / cliMs,
     ratio: cliMs / warm,
@@ -247,14 +248,18 @@ async function main() {
 
   const rows: Row[] = [];
   const details: Record<string, unknown>[] = [];
-  let throughput: Awaited<ReturnType<typeof evalThroughput>> | undefined;
+  const throughput: Awaited<ReturnType<typeof evalThroughput>>[] = [];
   try {
-    if (Number(values["eval-pairs"]) > 0) {
-      throughput = await evalThroughput(
-        browser,
-        Number(values["eval-pairs"]),
-        manifest.default,
-        Number(values["eval-rounds"]),
+    // With one thread a core is left for everything but inference; with all of them there is none to spare.
+    for (const threads of Number(values["eval-pairs"]) > 0 ? new Set([1, ALL_THREADS]) : []) {
+      throughput.push(
+        await evalThroughput(
+          browser,
+          Number(values["eval-pairs"]),
+          manifest.default,
+          Number(values["eval-rounds"]),
+          threads,
+        ),
       );
     }
     if (Number(values["eval-memory"]) > 0) {
@@ -268,11 +273,11 @@ async function main() {
       details.push({ metric: "eval_memory", ...mem });
     }
     const defaultModel = manifest.models.find((m) => m.id === manifest.default)!;
-    const plain = (metric: Metric, ours: number, name: Row["peer"], theirsMs: number): Row => ({
+    const plain = (metric: Metric, threads: number, ours: number, name: Row["peer"], theirsMs: number): Row => ({
       model: defaultModel.id,
       variant: defaultModel.precision,
       ep: "wasm",
-      threads: ALL_THREADS,
+      threads,
       metric,
       ours_ms: round(ours),
       peer: name,
@@ -280,9 +285,9 @@ async function main() {
       ratio: round(ours / theirsMs),
       miou: null,
     });
-    if (throughput) {
-      rows.push(plain("eval_pair", 1000 / throughput.page, "onnxruntime-node", 1000 / throughput.cli));
-      details.push({ metric: "eval_pair_over_model_only", ...throughput });
+    for (const t of throughput) {
+      rows.push(plain("eval_pair", t.threads, 1000 / t.page, "onnxruntime-node", 1000 / t.cli));
+      details.push({ metric: "eval_pair_over_model_only", ...t });
     }
     if (Number(values["live-seconds"]) > 0) {
       const frames = ids.slice(0, 4).map((id) => join(shared, `voc-sample/JPEGImages/${id}.jpg`));
@@ -295,7 +300,7 @@ async function main() {
           `memory ${(live.memoryAt10s / 2 ** 20).toFixed(1)} MB at 10 s, ${(live.memoryAtEnd / 2 ** 20).toFixed(1)} MB at the end ` +
           `(${(100 * live.growth).toFixed(1)}%; target ≤ 5%)`,
       );
-      rows.push(plain("live_frame", live.intervalMs, "mediapipe", live.mediapipeMs));
+      rows.push(plain("live_frame", ALL_THREADS, live.intervalMs, "mediapipe", live.mediapipeMs));
       details.push({ metric: "live_frame", ...live });
     }
     for (const model of models) {
@@ -437,14 +442,12 @@ async function main() {
       (r) =>
         `| ${r.model} | ${r.variant} | ${r.ep} | ${r.threads} | ${r.metric} | ${r.ours_ms} | ${r.peer ?? "–"} | ${r.peer_ms ?? "–"} | ${r.ratio ?? "–"} | ${r.miou ?? "–"} |`,
     ),
-    ...(throughput
-      ? [
-          "",
-          `Evaluation throughput on the same ${throughput.pairs} VOC pairs (default model, WASM ${ALL_THREADS} threads vs onnxruntime-node ${ALL_THREADS} threads): ` +
-            `page ${throughput.page.toFixed(2)} images/s, CLI ${throughput.cli.toFixed(2)} images/s (page/CLI ${throughput.ratio.toFixed(2)}); ` +
-            `page ${throughput.overModelOnly}× its own model-only time measured alongside.`,
-        ]
-      : []),
+    ...throughput.flatMap((t) => [
+      "",
+      `Evaluation throughput on the same ${t.pairs} VOC pairs (default model, WASM vs onnxruntime-node, ${t.threads} thread${t.threads > 1 ? "s" : ""} each): ` +
+        `page ${t.page.toFixed(2)} images/s, CLI ${t.cli.toFixed(2)} images/s (page/CLI ${t.ratio.toFixed(2)}); ` +
+        `page ${t.overModelOnly}× its own model-only time measured alongside.`,
+    ]),
   ].join("\n");
   console.log(table);
   const out = join(root, "bench/results");

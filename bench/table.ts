@@ -27,8 +27,10 @@ export interface BenchResults {
   date: string;
   machine: string;
   rows: BenchRow[];
+  /** /evaluate against the CLI and against the page's own model-only time, one entry per thread count. */
   throughput?: {
     pairs: number;
+    threads: number;
     page: number;
     cli: number;
     ratio: number;
@@ -37,7 +39,7 @@ export interface BenchResults {
     warmMs?: number;
     modelOnlyMs?: number;
     overModelOnly?: number;
-  };
+  }[];
 }
 
 const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? "–" : String(v));
@@ -46,7 +48,7 @@ const key = (x: BenchRow) => [x.model, x.ep, x.threads, x.metric].join("|");
 /**
  * Rows of `fresh` replace their namesakes in `old` (same model, EP, threads and metric); the others stay, each
  * with the date and machine it was measured on. A ratio compares two runtimes measured side by side, so it holds
- * for its own row whatever the machine of the others.
+ * for its own row whatever the machine of the others. A run that did not evaluate keeps the old throughput.
  */
 export function mergeBench(old: BenchResults, fresh: BenchResults): BenchResults {
   const byKey = new Map(fresh.rows.map((x) => [key(x), x]));
@@ -55,7 +57,7 @@ export function mergeBench(old: BenchResults, fresh: BenchResults): BenchResults
   );
   const known = new Set(old.rows.map(key));
   rows.push(...fresh.rows.filter((x) => !known.has(key(x))));
-  return { ...fresh, rows, throughput: fresh.throughput ?? old.throughput };
+  return { ...fresh, rows, throughput: fresh.throughput?.length ? fresh.throughput : old.throughput };
 }
 
 function fullTable(r: BenchResults): string {
@@ -73,11 +75,10 @@ function fullTable(r: BenchResults): string {
         `| ${[x.model, x.variant, x.ep, x.threads, x.metric, x.ours_ms, x.peer, x.peer_ms, x.ratio, x.miou, measured(x, r)].map(cell).join(" | ")} |`,
     ),
   ];
-  if (r.throughput) {
-    const t = r.throughput;
+  for (const t of r.throughput ?? []) {
     lines.push(
       "",
-      `Evaluation throughput on the same ${t.pairs} VOC pairs (default model, WASM vs onnxruntime-node at the same thread count): ` +
+      `Evaluation throughput on the same ${t.pairs} VOC pairs (default model, WASM vs onnxruntime-node, ${threadCount(t.threads)} each): ` +
         `page ${t.page.toFixed(2)} images/s, CLI ${t.cli.toFixed(2)} images/s (page/CLI ${t.ratio.toFixed(2)}).`,
     );
     if (t.overModelOnly !== undefined) lines.push("", overModelOnly(t));
@@ -95,23 +96,26 @@ const LABELS: Record<string, string> = {
   eval_pair: "/evaluate, ms per pair",
 };
 
-const overModelOnly = (t: NonNullable<BenchResults["throughput"]>) =>
-  `/evaluate against the page's own model-only time, measured alongside (WASM, all threads): **${t.overModelOnly}×** ` +
-  `(${t.warmMs} vs ${t.modelOnlyMs} ms per pair; target ≤ 1.2×). The first run on a fresh worker took ${t.coldMs} ms per pair.`;
+const threadCount = (n: number) => `${n} thread${n > 1 ? "s" : ""}`;
+
+const overModelOnly = (t: NonNullable<BenchResults["throughput"]>[number]) =>
+  `/evaluate against the page's own model-only time, measured alongside (WASM, ${threadCount(t.threads)}): ` +
+  `**${t.overModelOnly}×** (${t.warmMs} vs ${t.modelOnlyMs} ms per pair; target ≤ 1.2×). ` +
+  `The first run on a fresh worker took ${t.coldMs} ms per pair.`;
 
 /** The default model's ratios against each peer, WASM at every thread count measured. */
 export function summary(r: BenchResults, model = "deeplabv3-257"): string {
   const ratios = r.rows.filter((x) => x.model === model && x.ep === "wasm" && x.ratio !== null);
   const lines = ratios.map(
     (x) =>
-      `- ${LABELS[x.metric] ?? x.metric}, WASM ${x.threads} thread${x.threads > 1 ? "s" : ""}: ` +
+      `- ${LABELS[x.metric] ?? x.metric}, WASM ${threadCount(x.threads)}: ` +
       `**${x.ratio}×** ${x.peer} (${x.ours_ms} vs ${x.peer_ms} ms${x.date && x.date !== r.date ? `, measured ${measured(x, r)}` : ""})`,
   );
   return [
     `Default model \`${model}\`, measured ${r.date} on ${r.machine}; ratio = ours / peer, below 1 is faster:`,
     "",
     ...lines,
-    ...(r.throughput?.overModelOnly !== undefined ? ["", overModelOnly(r.throughput)] : []),
+    ...(r.throughput ?? []).flatMap((t) => (t.overModelOnly !== undefined ? ["", overModelOnly(t)] : [])),
     "",
     "Every model, backend and metric: [docs/bench.md](docs/bench.md).",
   ].join("\n");

@@ -36,4 +36,22 @@ describe("npm run bench -- --readme --merge", () => {
       ["live_frame", undefined, undefined],
     ]);
   });
+
+  test("a run without /evaluate keeps the throughput measured before; one with it replaces it", () => {
+    const t = (threads: number, overModelOnly: number) => ({
+      pairs: 100,
+      threads,
+      page: 20,
+      cli: 30,
+      ratio: 0.7,
+      overModelOnly,
+    });
+    const old = { date: "2026-11-26", machine: "m", rows: [], throughput: [t(1, 1.1), t(2, 1.5)] };
+    expect(mergeBench(old, { date: "2026-11-30", machine: "m", rows: [], throughput: [] }).throughput).toEqual(
+      old.throughput,
+    );
+    expect(mergeBench(old, { date: "2026-11-30", machine: "m", rows: [], throughput: [t(2, 1.4)] }).throughput).toEqual(
+      [t(2, 1.4)],
+    );
+  });
 });

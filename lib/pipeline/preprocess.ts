@@ -56,12 +56,12 @@ export function resizeImage(image: RawImage, width: number, height: number): Flo
       const b = row0 + xs.hi[x];
       const c = row1 + xs.lo[x];
       const d = row1 + xs.hi[x];
+      const o1 = o + plane;
+      const o2 = o1 + plane;
       // Rounds half up: each sum is a non-negative integer below 2^31 over GRID² = 2^SHIFT.
       out[o] = (data[a] * w00 + data[b] * w01 + data[c] * w10 + data[d] * w11 + HALF) >> SHIFT;
-      out[plane + o] =
-        (data[a + 1] * w00 + data[b + 1] * w01 + data[c + 1] * w10 + data[d + 1] * w11 + HALF) >> SHIFT;
-      out[2 * plane + o] =
-        (data[a + 2] * w00 + data[b + 2] * w01 + data[c + 2] * w10 + data[d + 2] * w11 + HALF) >> SHIFT;
+      out[o1] = (data[a + 1] * w00 + data[b + 1] * w01 + data[c + 1] * w10 + data[d + 1] * w11 + HALF) >> SHIFT;
+      out[o2] = (data[a + 2] * w00 + data[b + 2] * w01 + data[c + 2] * w10 + data[d + 2] * w11 + HALF) >> SHIFT;
     }
   }
   return out;

@@ -73,6 +73,23 @@ test("a GIF is reported as unsupported, and its mask is not called an orphan", a
   await expect(page.getByText("1 pair", { exact: true })).toBeVisible();
 });
 
+test("Cancel while the model loads stops the run at once, and the next run loads and scores", async ({ page }) => {
+  await openPage(page);
+  await choose(page, ["2007_000033"]);
+  // The model file never arrives: without Cancel stopping the load, the run would wait for it for ever.
+  const model = /\.onnx(\?|$)/;
+  await page.context().route(model, () => {});
+  await page.getByRole("button", { name: "Run evaluation" }).click();
+  await expect(page.getByText(/^Loading the model…/)).toBeVisible();
+  await page.getByRole("button", { name: "Cancel" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "Cancelled before any image was scored." })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Cancel" })).toHaveCount(0);
+
+  await page.context().unroute(model);
+  await page.getByRole("button", { name: "Run evaluation" }).click();
+  await expect(page.getByRole("heading", { name: "Results · Run 1" })).toBeVisible();
+});
+
 test("leaving mid-run asks first, and staying keeps the run going", async ({ page }) => {
   await openPage(page);
   const ids = ["2007_000033", "2007_000042", "2007_000061", "2007_000123", "2007_000129"];

@@ -1,7 +1,7 @@
 "use client";
 import { create } from "zustand";
 import { APP } from "@/lib/app-info";
-import { InferenceError } from "@/lib/inference/client";
+import { inference, InferenceError } from "@/lib/inference/client";
 import type { PairDone } from "@/lib/inference/protocol";
 import { stages, workerStages } from "@/lib/inference/stages";
 import { REFERENCE_MODE } from "@/lib/pipeline/modes";
@@ -107,8 +107,14 @@ export const chooseImages = (files: File[]) => chooseFiles("images", files);
 export const chooseMasks = (files: File[]) => chooseFiles("masks", files);
 
 export function cancelEvaluation() {
-  if (get().running) set({ cancelRequested: true });
+  if (!get().running) return;
+  set({ cancelRequested: true });
+  // A run waits for its model before the first image: stop that load rather than wait for it (or forever, if it hangs).
+  if (useModelStore.getState().status === "loading")
+    inference.terminate("Loading stopped: the evaluation was cancelled.");
 }
+
+const CANCELLED_EARLY = "Cancelled before any image was scored.";
 
 export const showRun = (id: number) => set({ shownRun: id });
 export const toggleCompared = (id: number) =>
@@ -138,7 +144,8 @@ export async function runEvaluation() {
     if (problem) throw new Error(`${model.name} cannot be scored on this set: ${problem}.`);
     sharing = shared;
   } catch (error) {
-    set({ running: false, progress: undefined, runMessage: (error as Error).message });
+    const runMessage = get().cancelRequested ? CANCELLED_EARLY : (error as Error).message;
+    set({ running: false, cancelRequested: false, progress: undefined, runMessage });
     return;
   }
   const inputSize = model.inputSize;
@@ -190,7 +197,7 @@ export async function runEvaluation() {
       running: false,
       cancelRequested: false,
       progress: undefined,
-      runMessage: "Cancelled before any image was scored.",
+      runMessage: CANCELLED_EARLY,
     });
     return;
   }

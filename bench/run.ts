@@ -15,7 +15,7 @@ import { parseArgs } from "node:util";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { evalMemory } from "@/bench/eval-memory";
 import { liveFrame } from "@/bench/live";
-import { mergeBench, renderBench, type BenchResults } from "@/bench/table";
+import { mergeBench, renderBench, threadCount, type BenchResults } from "@/bench/table";
 import { median } from "@/lib/metrics/report";
 import { parseScores, referenceScore } from "@/lib/models/configurations";
 import type { Manifest, ModelInfo } from "@/lib/models/manifest";
@@ -186,7 +186,7 @@ async function evalThroughput(browser: Browser, pairs: number, modelId: string, 
   const modelOnly = median(modelMs);
   const cliMs = (1000 * cli.seconds) / cli.pairs;
   log(
-    `\nevaluation of ${pairs} pairs, ${threads} thread${threads > 1 ? "s" : ""}: page ${warm.toFixed(1)} ms per pair warm (median of ${rounds - 1} runs; ` +
+    `\nevaluation of ${pairs} pairs, ${threadCount(threads)}: page ${warm.toFixed(1)} ms per pair warm (median of ${rounds - 1} runs; ` +
       `cold ${runs[0].ms.toFixed(1)}), model only ${modelOnly.toFixed(1)} ms alongside (${(warm / modelOnly).toFixed(2)}×; ` +
       `target ≤ 1.2×), CLI ${cliMs.toFixed(1)} ms per pair (mIoU ${cli.mIoU.toFixed(2)}%)`,
   );
@@ -327,7 +327,7 @@ async function main() {
         miou,
       });
       for (const ep of EPS) {
-        log(`\n${model.id} on ${ep.name} (${ep.threads} thread${ep.threads > 1 ? "s" : ""})`);
+        log(`\n${model.id} on ${ep.name} (${threadCount(ep.threads)})`);
         const ours = await appPage(browser, `${epQuery(ep)}&model=${model.id}`);
         const loaded = await hook<{ info: { ep: string; fallback?: string } }>(
           ours,
@@ -444,7 +444,7 @@ async function main() {
     ),
     ...throughput.flatMap((t) => [
       "",
-      `Evaluation throughput on the same ${t.pairs} VOC pairs (default model, WASM vs onnxruntime-node, ${t.threads} thread${t.threads > 1 ? "s" : ""} each): ` +
+      `Evaluation throughput on the same ${t.pairs} VOC pairs (default model, WASM vs onnxruntime-node, ${threadCount(t.threads)} each): ` +
         `page ${t.page.toFixed(2)} images/s, CLI ${t.cli.toFixed(2)} images/s (page/CLI ${t.ratio.toFixed(2)}); ` +
         `page ${t.overModelOnly}× its own model-only time measured alongside.`,
     ]),

@@ -96,7 +96,7 @@ const LABELS: Record<string, string> = {
   eval_pair: "/evaluate, ms per pair",
 };
 
-const threadCount = (n: number) => `${n} thread${n > 1 ? "s" : ""}`;
+export const threadCount = (n: number) => `${n} thread${n > 1 ? "s" : ""}`;
 
 const overModelOnly = (t: NonNullable<BenchResults["throughput"]>[number]) =>
   `/evaluate against the page's own model-only time, measured alongside (WASM, ${threadCount(t.threads)}): ` +

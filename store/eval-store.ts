@@ -2,6 +2,7 @@
 import { create } from "zustand";
 import { APP } from "@/lib/app-info";
 import { inference, InferenceError } from "@/lib/inference/client";
+import { lanesFor } from "@/lib/inference/capabilities";
 import type { PairDone } from "@/lib/inference/protocol";
 import { stages, workerStages } from "@/lib/inference/stages";
 import { REFERENCE_MODE } from "@/lib/pipeline/modes";
@@ -13,7 +14,7 @@ import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
 import { setFromFiles, setFromFolder, type VocSet } from "@/lib/voc/voc-set";
 import { sharedNote, vocSharing, type VocSharing } from "@/lib/custom/voc-names";
 import { clearRuns, loadRuns, saveRun } from "@/lib/storage/run-history";
-import { ensureModel, noteSession, useModelStore } from "@/store/model-store";
+import { ensureModel, laneClients, noteSession, useModelStore } from "@/store/model-store";
 
 export type EvalPair = Pair<FoundFile>;
 
@@ -33,6 +34,8 @@ export type RunReport = EvalReport & {
   planned: number;
   processed: number;
   requestedBackend: Backend;
+  /** Sessions that ran side by side, each on `threads` threads (see lanesFor); absent for one. */
+  workers?: number;
   fallback?: string;
   imagesPerSecond: number;
 };
@@ -106,12 +109,15 @@ function chooseFiles(kind: "images" | "masks", files: File[]) {
 export const chooseImages = (files: File[]) => chooseFiles("images", files);
 export const chooseMasks = (files: File[]) => chooseFiles("masks", files);
 
+/** The inference workers of the run under way. */
+let lanes = [inference];
+
 export function cancelEvaluation() {
   if (!get().running) return;
   set({ cancelRequested: true });
   // A run waits for its model before the first image: stop that load rather than wait for it (or forever, if it hangs).
   if (useModelStore.getState().status === "loading")
-    inference.terminate("Loading stopped: the evaluation was cancelled.");
+    for (const lane of lanes) lane.terminate("Loading stopped: the evaluation was cancelled.");
 }
 
 const CANCELLED_EARLY = "Cancelled before any image was scored.";
@@ -138,8 +144,10 @@ export async function runEvaluation() {
   });
   let model;
   let sharing: VocSharing | undefined;
+  const { backend, threads } = useModelStore.getState();
+  lanes = laneClients(lanesFor(backend, threads));
   try {
-    model = await ensureModel();
+    model = await ensureModel(undefined, undefined, lanes);
     const { sharing: shared, problem } = model.labels ? vocSharing(model.labels) : {};
     if (problem) throw new Error(`${model.name} cannot be scored on this set: ${problem}.`);
     sharing = shared;
@@ -149,7 +157,7 @@ export async function runEvaluation() {
     return;
   }
   const inputSize = model.inputSize;
-  const requestedBackend = useModelStore.getState().backend;
+  const requestedBackend = backend;
   let info: SessionInfo | undefined = useModelStore.getState().loaded?.info;
   const startedAt = performance.now();
   let skipped = 0;
@@ -160,18 +168,23 @@ export async function runEvaluation() {
   };
   const run = await evaluatePairs(
     pairs,
-    workerStages<EvalPair, PairDone>(prepare, (inferred) => {
-      info = inferred.info;
-      noteSession(info);
-    }),
+    workerStages<EvalPair, PairDone>(
+      prepare,
+      (inferred) => {
+        info = inferred.info;
+        noteSession(info);
+      },
+      lanes,
+    ),
     {
+      lanes: lanes.length,
       missing,
       scored: sharing?.scored,
       cancelled: () => get().cancelRequested,
       isInputError: (error) => error instanceof InferenceError && error.kind === "input",
       // The worker may have crashed or lost its model: load it again, or stop here.
       recover: () =>
-        ensureModel().then(
+        ensureModel(undefined, undefined, lanes).then(
           () => undefined,
           (reload: Error) => Promise.reject(new Error(`The run stopped: ${reload.message}`)),
         ),
@@ -216,6 +229,7 @@ export async function runEvaluation() {
     planned: pairs.length,
     processed: run.processed,
     requestedBackend,
+    ...(lanes.length > 1 ? { workers: lanes.length } : {}),
     ...(info?.fallback ? { fallback: info.fallback } : {}),
     imagesPerSecond: run.seconds > 0 ? run.processed / run.seconds : NaN,
   };

@@ -91,7 +91,7 @@ const frameStages: Stages<Captured, LiveTicket, Inferred, LiveResult> = {
         });
         loadedFor = { key: ticket.key, loaded: useModelStore.getState().loaded };
       }
-      return worker.infer(ticket);
+      return worker.infer(ticket, 0);
     }),
   finish: async (ticket, inferred) => ({
     ...(await worker.finish(ticket, inferred)),

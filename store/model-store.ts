@@ -1,7 +1,7 @@
 "use client";
 import { create } from "zustand";
 import { defaultThreads, webgpuUnavailable } from "@/lib/inference/capabilities";
-import { inference, type Loaded } from "@/lib/inference/client";
+import { inference, InferenceClient, type Loaded } from "@/lib/inference/client";
 import { ORT_BUNDLES, bundleFor, type Backend, type Bundle } from "@/lib/contract";
 import { findModel, pageFile, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
 import { costKey } from "@/lib/models/configurations";
@@ -138,14 +138,34 @@ export function exclusive<T>(work: () => Promise<T>): Promise<T> {
   return next;
 }
 
+/** Workers of their own for runs on several lanes (see lanesFor), kept from one such run to the next. */
+const laneWorkers: InferenceClient[] = [];
+
+/**
+ * The workers of `count` lanes: the shared worker for one lane, else workers of their own, so that a run on
+ * several lanes never takes the shared one from the other pages. Lane workers past `count` are stopped.
+ */
+export function laneClients(count: number): InferenceClient[] {
+  const keep = count > 1 ? count : 0;
+  while (laneWorkers.length < keep) laneWorkers.push(new InferenceClient());
+  for (const spare of laneWorkers.splice(keep)) spare.terminate();
+  return count > 1 ? [...laneWorkers] : [inference];
+}
+
 /**
  * Loads (or reuses) a model, the selected one by default, in the worker, on the selected backend unless
- * another is given; resolves to it once ready.
+ * another is given; resolves to it once ready. Given the workers of several lanes (see laneClients), it loads
+ * the model into each, sharing the selected threads out between them.
  */
-export async function ensureModel(modelId?: string, backendOverride?: Backend): Promise<ModelInfo> {
+export async function ensureModel(
+  modelId?: string,
+  backendOverride?: Backend,
+  lanes: readonly InferenceClient[] = [inference],
+): Promise<ModelInfo> {
   await initModels();
-  const { manifest, threads, bundle } = get();
+  const { manifest, bundle } = get();
   const backend = backendOverride ?? get().backend;
+  const threads = Math.max(1, Math.floor(get().threads / lanes.length));
   const id = modelId ?? get().modelId;
   const model = manifest && id ? manifest.models.find((m) => m.id === id) : undefined;
   if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");
@@ -154,12 +174,16 @@ export async function ensureModel(modelId?: string, backendOverride?: Backend): 
     const file = pageFile(model);
     const url = model.custom ? file.file : `/models/${file.file}?v=${manifest.converter}`;
     const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
-    const loaded = await inference.load(
-      { url, bytes: file.bytes, sha256: file.sha256 },
-      backend,
-      threads,
-      onProgress,
-      bundle ?? bundleFor(backend),
+    const [loaded] = await Promise.all(
+      lanes.map((client, lane) =>
+        client.load(
+          { url, bytes: file.bytes, sha256: file.sha256 },
+          backend,
+          threads,
+          lane === 0 ? onProgress : undefined,
+          bundle ?? bundleFor(backend),
+        ),
+      ),
     );
     set({ status: "ready", loaded: { ...loaded, modelId: model.id }, progress: undefined });
     return model;

@@ -25,7 +25,7 @@ function Summary({ run }: { run: Run }) {
     ["Pairs", String(r.pairs)],
     ["Skipped", String(r.skipped.length)],
     ["Model", r.model.name],
-    ["Backend", `${r.backend}, ${plural(r.threads, "thread")}`],
+    ["Backend", `${r.backend}, ${r.workers ? `${r.workers} sessions × ` : ""}${plural(r.threads, "thread")}`],
     ["Images/s", decimal(r.imagesPerSecond)],
     ["Time", duration(r.seconds)],
     ["Median ms per image", ms || NONE],

@@ -24,6 +24,8 @@ export interface RunOptions<P> {
   isInputError?: (error: unknown) => boolean;
   /** The classes that count, where the model shares only some with the set (lib/custom/voc-names.ts). */
   scored?: readonly number[];
+  /** Inferences in flight at once, each on its own lane (a session of its own); 1 by default. */
+  lanes?: number;
 }
 
 export interface RunResult {
@@ -88,7 +90,8 @@ export async function evaluatePairs<P extends { id: string }, A, B>(
     processed++;
     options.onPair?.(event, pair);
   };
-  await overlap(next, stages, report, () => failure !== undefined || !!options.cancelled?.());
+  const stop = () => failure !== undefined || !!options.cancelled?.();
+  await overlap(next, stages, report, stop, options.lanes);
   const status: RunStatus = failure !== undefined ? "failed" : processed < pairs.length ? "cancelled" : "complete";
   return { evaluation, status, processed, failure, seconds: (performance.now() - started) / 1000 };
 }

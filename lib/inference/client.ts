@@ -13,7 +13,7 @@ export interface Loaded {
   ms: number;
 }
 
-class InferenceClient {
+export class InferenceClient {
   private rpc = new WorkerRpc<Request, Response>("inference");
   private flavour?: string;
 
@@ -74,5 +74,5 @@ class InferenceClient {
   }
 }
 
-/** One worker for the whole app, shared by every page. */
+/** One worker for the whole app, shared by every page (and the first lane of a run on several; see lanesFor). */
 export const inference = new InferenceClient();

@@ -1,7 +1,7 @@
 // The page's handle on the stage worker, which prepares and finishes images while the inference worker infers.
 import type { Logits } from "@/lib/contract";
 import type { ClassMap } from "@/lib/eval/score-pair";
-import { inference } from "@/lib/inference/client";
+import { inference, type InferenceClient } from "@/lib/inference/client";
 import type { FrameDone, Inferred, PairDone, StageRequest, StageResponse } from "@/lib/inference/protocol";
 import { owned, WorkerRpc, type Distribute } from "@/lib/inference/rpc";
 import type { Stages } from "@/lib/pipeline/overlap";
@@ -57,17 +57,19 @@ class StageClient {
 export const stages = new StageClient();
 
 /**
- * The three stages of one run on the page: prepare and finish in the stage worker, infer in the inference worker.
- * `onInferred` sees each inference's session info (to notice a WebGPU fallback).
+ * The three stages of one run on the page: prepare and finish in the stage worker, infer in the inference worker
+ * (or, with several lanes, in the lane's own). `onInferred` sees each inference's session info (to notice a WebGPU
+ * fallback).
  */
 export function workerStages<T, R extends PairDone | FrameDone>(
   prepare: (item: T) => Promise<Ticket>,
   onInferred?: (inferred: Inferred) => void,
+  lanes: readonly InferenceClient[] = [inference],
 ): Stages<T, Ticket, Inferred, R> {
   return {
     prepare,
-    infer: async (ticket) => {
-      const inferred = await inference.infer(ticket.inputs);
+    infer: async (ticket, lane) => {
+      const inferred = await lanes[lane].infer(ticket.inputs);
       onInferred?.(inferred);
       return inferred;
     },

@@ -102,6 +102,57 @@ describe("overlap", () => {
     expect(log.indexOf("infer 4")).toBeGreaterThan(log.indexOf("recovered"));
   });
 
+  test("with two lanes two items infer at once, one per lane; reports keep the order items were taken in", async () => {
+    const inferring = new Map<number, ReturnType<typeof gate<number>>>();
+    const laneOf = new Map<number, number>();
+    const busyLanes = new Set<number>();
+    let most = 0;
+    const items = [1, 2, 3, 4];
+    const reported: Outcome<number, number>[] = [];
+    const prepared: number[] = [];
+    const run = overlap(
+      () => items.shift(),
+      {
+        prepare: async (n) => (prepared.push(n), n),
+        infer: async (n, lane) => {
+          expect(busyLanes.has(lane)).toBe(false);
+          busyLanes.add(lane);
+          laneOf.set(n, lane);
+          most = Math.max(most, busyLanes.size);
+          inferring.set(n, gate<number>());
+          const value = await inferring.get(n)!.promise;
+          busyLanes.delete(lane);
+          return value;
+        },
+        finish: (n, value) => n + value,
+      },
+      (outcome) => void reported.push(outcome),
+      () => false,
+      2,
+    );
+    await tick();
+    expect([...inferring.keys()]).toEqual([1, 2]);
+    expect(prepared).toEqual([1, 2, 3]); // one item waits, prepared, for the first lane to come free
+    expect(new Set([laneOf.get(1), laneOf.get(2)])).toEqual(new Set([0, 1]));
+    inferring.get(2)!.open(20);
+    await tick();
+    expect(reported).toEqual([]); // 2 is done but waits for 1
+    expect(laneOf.get(3)).toBe(laneOf.get(2));
+    inferring.get(1)!.open(10);
+    await tick();
+    expect(laneOf.get(4)).toBe(laneOf.get(1));
+    inferring.get(4)!.open(40);
+    inferring.get(3)!.open(30);
+    await run;
+    expect(reported).toEqual([
+      { item: 1, result: 11 },
+      { item: 2, result: 22 },
+      { item: 3, result: 33 },
+      { item: 4, result: 44 },
+    ]);
+    expect(most).toBe(2);
+  });
+
   test("stop ends the run before the next inference and drops the item prepared for it", async () => {
     const dropped: number[] = [];
     const inferred: number[] = [];

@@ -20,21 +20,24 @@ const SIZES = new Map<string, { width: number; height: number }>(
 const imagePath = (id: string) => `${VOC}/JPEGImages/${id}.jpg`;
 const maskPath = (id: string) => `${VOC}/SegmentationClass/${id}.png`;
 const tempDir = (prefix: string) => mkdtemp(join(tmpdir(), prefix));
+/** The page's thread count: on WASM, /evaluate runs as many single-threaded sessions. */
+const THREADS = 2;
 
 /**
  * npm run eval on the first `limit` pairs of val.txt. `wasm` runs onnxruntime-web's kernels in Node at the
- * page's thread count, so the page must match it exactly; `native` (onnxruntime-node) may flip near-ties.
+ * thread count of the page's sessions (on WASM, /evaluate runs one single-threaded session per thread, see
+ * lanesFor), so the page must match it exactly; `native` (onnxruntime-node) may flip near-ties.
  */
 async function cli(limit: number, runtime: "wasm" | "native" = "wasm"): Promise<EvalReport> {
   const out = join(await tempDir("eval-cli-"), "report.json");
   const args = ["tsx", "scripts/eval.ts", "--model", "deeplabv3-257", "--voc", VOC, "--limit", String(limit)];
-  args.push("--runtime", runtime, "--threads", "2", "--quiet", "--json", out);
+  args.push("--runtime", runtime, "--threads", "1", "--quiet", "--json", out);
   await exec("npx", args, { cwd: process.cwd(), maxBuffer: 64 << 20 });
   return JSON.parse(await readFile(out, "utf8"));
 }
 
 async function openPage(page: Page) {
-  await page.goto("/evaluate");
+  await page.goto(`/evaluate?threads=${THREADS}`);
   // The backend can be chosen once the model list (and the browser's defaults) are in.
   await expect(page.getByRole("combobox", { name: "Model" })).toBeEnabled();
   const backend = page.getByRole("combobox", { name: "Backend" });
@@ -97,14 +100,17 @@ test("25 pairs chosen as files score as the CLI does, down to the confusion matr
   const expected = await fromCli;
   await expectSameMetrics(page, expected);
 
-  const report = JSON.parse(await download(page, "Download JSON")) as EvalReport & { status: string };
+  const report = JSON.parse(await download(page, "Download JSON")) as EvalReport & { status: string; workers?: number };
   expect(report).toMatchObject({
     app: "deeplab-web",
     pairs: 25,
     status: "complete",
     backend: "onnxruntime-web wasm",
+    threads: 1,
+    workers: THREADS,
     model: { id: "deeplabv3-257" },
   });
+  await expect(summary(page, "Backend")).toHaveText(`onnxruntime-web wasm, ${THREADS} sessions × 1 thread`);
   expect(report.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(report.perImage.map((i) => i.id)).toEqual(ids);
   // The page and the CLI share the evaluation core and the kernels: every cell is the same.

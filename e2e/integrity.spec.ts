@@ -13,7 +13,10 @@ import { vocIds } from "@/test/helpers/paths";
 
 const exec = promisify(execFile);
 
-/** The CLI on the page's kernels and threads, over exactly these ids (a VOC folder of links made for it). */
+/**
+ * The CLI on the page's kernels and threads (/evaluate on WASM runs single-threaded sessions side by side), over
+ * exactly these ids (a VOC folder of links made for it).
+ */
 async function cliOn(ids: string[]): Promise<EvalReport> {
   const dir = await mkdtemp(join(tmpdir(), "voc-subset-"));
   for (const sub of ["JPEGImages", "SegmentationClass", "ImageSets/Segmentation"]) {
@@ -26,7 +29,7 @@ async function cliOn(ids: string[]): Promise<EvalReport> {
   await writeFile(join(dir, "ImageSets/Segmentation/val.txt"), ids.join("\n") + "\n");
   const out = join(dir, "report.json");
   const args = ["tsx", "scripts/eval.ts", "--model", "deeplabv3-257", "--voc", dir, "--runtime", "wasm"];
-  await exec("npx", [...args, "--threads", "2", "--quiet", "--json", out], { maxBuffer: 64 << 20 });
+  await exec("npx", [...args, "--threads", "1", "--quiet", "--json", out], { maxBuffer: 64 << 20 });
   return JSON.parse(await readFile(out, "utf8"));
 }
 

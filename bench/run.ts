@@ -169,6 +169,7 @@ async function evalThroughput(browser: Browser, pairs: number, modelId: string, 
   await page.getByLabel("Backend").selectOption("WASM");
   const runs: { ms: number; miou: string }[] = [];
   const modelMs: number[] = [];
+  let sessions = 1;
   for (let r = 1; r <= rounds; r++) {
     modelMs.push(...(await hook<{ ms: number[] }>(model, "modelOnly", 10, image)).ms);
     await page.bringToFront();
@@ -177,6 +178,8 @@ async function evalThroughput(browser: Browser, pairs: number, modelId: string, 
     await summary.getByLabel("Images/s", { exact: true }).waitFor({ timeout: 1_800_000 });
     const perSecond = Number(await summary.getByLabel("Images/s", { exact: true }).innerText());
     runs.push({ ms: 1000 / perSecond, miou: await summary.getByLabel("mIoU", { exact: true }).innerText() });
+    const backend = await summary.getByLabel("Backend", { exact: true }).innerText();
+    sessions = Number(/(\d+) sessions/.exec(backend)?.[1] ?? 1);
     log(`  /evaluate run ${r}: ${(1000 / perSecond).toFixed(1)} ms per pair, mIoU ${runs.at(-1)!.miou}`);
   }
   await page.context().close();
@@ -187,12 +190,13 @@ async function evalThroughput(browser: Browser, pairs: number, modelId: string, 
   const cliMs = (1000 * cli.seconds) / cli.pairs;
   log(
     `\nevaluation of ${pairs} pairs, ${threadCount(threads)}: page ${warm.toFixed(1)} ms per pair warm (median of ${rounds - 1} runs; ` +
-      `cold ${runs[0].ms.toFixed(1)}), model only ${modelOnly.toFixed(1)} ms alongside (${(warm / modelOnly).toFixed(2)}×; ` +
+      `cold ${runs[0].ms.toFixed(1)}; ${sessions} session${sessions > 1 ? "s" : ""}), model only ${modelOnly.toFixed(1)} ms alongside (${(warm / modelOnly).toFixed(2)}×; ` +
       `target ≤ 1.2×), CLI ${cliMs.toFixed(1)} ms per pair (mIoU ${cli.mIoU.toFixed(2)}%)`,
   );
   return {
     pairs,
     threads,
+    sessions,
     page: 1000 / warm,
     cli: 1000 / cliMs,
     ratio: cliMs / warm,
@@ -250,7 +254,7 @@ async function main() {
   const details: Record<string, unknown>[] = [];
   const throughput: Awaited<ReturnType<typeof evalThroughput>>[] = [];
   try {
-    // With one thread a core is left for everything but inference; with all of them there is none to spare.
+    // With one thread a core is left for everything but inference; with all of them /evaluate runs a session per thread.
     for (const threads of Number(values["eval-pairs"]) > 0 ? new Set([1, ALL_THREADS]) : []) {
       throughput.push(
         await evalThroughput(

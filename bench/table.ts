@@ -31,6 +31,8 @@ export interface BenchResults {
   throughput?: {
     pairs: number;
     threads: number;
+    /** Sessions /evaluate ran side by side, `threads` shared out between them (see lanesFor). */
+    sessions?: number;
     page: number;
     cli: number;
     ratio: number;
@@ -99,7 +101,8 @@ const LABELS: Record<string, string> = {
 export const threadCount = (n: number) => `${n} thread${n > 1 ? "s" : ""}`;
 
 const overModelOnly = (t: NonNullable<BenchResults["throughput"]>[number]) =>
-  `/evaluate against the page's own model-only time, measured alongside (WASM, ${threadCount(t.threads)}): ` +
+  `/evaluate against the page's own model-only time, measured alongside (WASM, ${threadCount(t.threads)}` +
+  `${t.sessions && t.sessions > 1 ? `; /evaluate ran ${t.sessions} sessions of ${threadCount(t.threads / t.sessions)}` : ""}): ` +
   `**${t.overModelOnly}×** (${t.warmMs} vs ${t.modelOnlyMs} ms per pair; target ≤ 1.2×). ` +
   `The first run on a fresh worker took ${t.coldMs} ms per pair.`;
 

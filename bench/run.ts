@@ -253,6 +253,7 @@ async function main() {
   const rows: Row[] = [];
   const details: Record<string, unknown>[] = [];
   const throughput: Awaited<ReturnType<typeof evalThroughput>>[] = [];
+  let memory: BenchResults["evalMemory"];
   try {
     // With one thread a core is left for everything but inference; with all of them /evaluate runs a session per thread.
     for (const threads of Number(values["eval-pairs"]) > 0 ? new Set([1, ALL_THREADS]) : []) {
@@ -275,6 +276,7 @@ async function main() {
           `${(mem.atEnd / 2 ** 20).toFixed(1)} MB at the end (${(100 * mem.growth).toFixed(1)}%; target ≤ 5%)`,
       );
       details.push({ metric: "eval_memory", ...mem });
+      memory = mem;
     }
     const defaultModel = manifest.models.find((m) => m.id === manifest.default)!;
     const plain = (metric: Metric, threads: number, ours: number, name: Row["peer"], theirsMs: number): Row => ({
@@ -461,7 +463,7 @@ async function main() {
   writeFileSync(join(out, "latest.md"), table + "\n");
   if (values.readme) {
     const date = new Date().toISOString().slice(0, 10);
-    const fresh: BenchResults = { date, machine, rows, throughput };
+    const fresh: BenchResults = { date, machine, rows, throughput, evalMemory: memory };
     const docs = join(root, "docs/bench.json");
     const results =
       values.merge && existsSync(docs) ? mergeBench(JSON.parse(readFileSync(docs, "utf8")), fresh) : fresh;

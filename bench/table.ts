@@ -42,6 +42,8 @@ export interface BenchResults {
     modelOnlyMs?: number;
     overModelOnly?: number;
   }[];
+  /** Page and worker memory (bytes) over a long /evaluate run: at pair 100 and at the end. */
+  evalMemory?: { pairs: number; at100: number; atEnd: number; growth: number; date?: string };
 }
 
 const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? "–" : String(v));
@@ -50,7 +52,7 @@ const key = (x: BenchRow) => [x.model, x.ep, x.threads, x.metric].join("|");
 /**
  * Rows of `fresh` replace their namesakes in `old` (same model, EP, threads and metric); the others stay, each
  * with the date and machine it was measured on. A ratio compares two runtimes measured side by side, so it holds
- * for its own row whatever the machine of the others. A run that did not evaluate keeps the old throughput.
+ * for its own row whatever the machine of the others. A run that did not evaluate keeps the old throughput and memory.
  */
 export function mergeBench(old: BenchResults, fresh: BenchResults): BenchResults {
   const byKey = new Map(fresh.rows.map((x) => [key(x), x]));
@@ -59,7 +61,12 @@ export function mergeBench(old: BenchResults, fresh: BenchResults): BenchResults
   );
   const known = new Set(old.rows.map(key));
   rows.push(...fresh.rows.filter((x) => !known.has(key(x))));
-  return { ...fresh, rows, throughput: fresh.throughput?.length ? fresh.throughput : old.throughput };
+  return {
+    ...fresh,
+    rows,
+    throughput: fresh.throughput?.length ? fresh.throughput : old.throughput,
+    evalMemory: fresh.evalMemory ?? (old.evalMemory && { date: old.date, ...old.evalMemory }),
+  };
 }
 
 function fullTable(r: BenchResults): string {
@@ -106,6 +113,11 @@ const overModelOnly = (t: NonNullable<BenchResults["throughput"]>[number]) =>
   `**${t.overModelOnly}×** (${t.warmMs} vs ${t.modelOnlyMs} ms per pair; target ≤ 1.2×). ` +
   `The first run on a fresh worker took ${t.coldMs} ms per pair.`;
 
+const megabytes = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+const evalMemory = (m: NonNullable<BenchResults["evalMemory"]>) =>
+  `/evaluate memory (page and workers) over ${m.pairs} pairs: **${(100 * m.growth).toFixed(1)}%** from pair 100 ` +
+  `to the end (${megabytes(m.at100)} → ${megabytes(m.atEnd)}; target ≤ 5%)${m.date ? `, measured ${m.date}` : ""}.`;
+
 /** The default model's ratios against each peer, WASM at every thread count measured. */
 export function summary(r: BenchResults, model = "deeplabv3-257"): string {
   const ratios = r.rows.filter((x) => x.model === model && x.ep === "wasm" && x.ratio !== null);
@@ -119,6 +131,7 @@ export function summary(r: BenchResults, model = "deeplabv3-257"): string {
     "",
     ...lines,
     ...(r.throughput ?? []).flatMap((t) => (t.overModelOnly !== undefined ? ["", overModelOnly(t)] : [])),
+    ...(r.evalMemory ? ["", evalMemory(r.evalMemory)] : []),
     "",
     "Every model, backend and metric: [docs/bench.md](docs/bench.md).",
   ].join("\n");

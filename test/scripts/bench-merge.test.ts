@@ -54,4 +54,17 @@ describe("npm run bench -- --readme --merge", () => {
       [t(2, 1.4)],
     );
   });
+
+  test("a run without the long /evaluate run keeps the memory measured before, with its date", () => {
+    const memory = { pairs: 1000, at100: 100, atEnd: 101, growth: 0.01 };
+    const old = { date: "2026-11-26", machine: "m", rows: [], evalMemory: memory };
+    expect(mergeBench(old, { date: "2026-11-30", machine: "m", rows: [] }).evalMemory).toEqual({
+      ...memory,
+      date: "2026-11-26",
+    });
+    const fresh = { pairs: 1000, at100: 100, atEnd: 99, growth: -0.01 };
+    expect(mergeBench(old, { date: "2026-11-30", machine: "m", rows: [], evalMemory: fresh }).evalMemory).toEqual(
+      fresh,
+    );
+  });
 });

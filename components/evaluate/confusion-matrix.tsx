@@ -1,6 +1,6 @@
 import { rowShares } from "@/lib/metrics/rates";
 import { count, percent } from "@/components/ui/format";
-import { captionClass } from "@/components/ui/table";
+import { captionClass, scrollClass } from "@/components/ui/table";
 
 /**
  * The cell colour: an ever darker blue, opaque so its contrast does not depend on the page colour. Above
@@ -17,7 +17,7 @@ function heat(share: number): string {
 export function ConfusionMatrix({ confusion, names }: { confusion: number[][]; names: string[] }) {
   const shares = rowShares(confusion);
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Confusion matrix, scrollable">
+    <div className={scrollClass} tabIndex={0} role="region" aria-label="Confusion matrix, scrollable">
       <table aria-label="Confusion matrix" className="border-collapse text-[11px] tabular-nums">
         <caption className={captionClass}>
           Confusion matrix

@@ -6,7 +6,7 @@ import { useHandoffStore } from "@/store/handoff-store";
 import { Thumbnail } from "@/components/evaluate/thumbnail";
 import { Button } from "@/components/ui/button";
 import { decimal, dims, percent } from "@/components/ui/format";
-import { captionClass, cellClass, tableClass } from "@/components/ui/table";
+import { captionClass, cellClass, tableClass, scrollClass } from "@/components/ui/table";
 
 const PAGE = 100;
 type Order = "run" | "ascending" | "descending";
@@ -33,7 +33,7 @@ export function ImageTable({ run }: { run: Run }) {
 
   return (
     <div className="space-y-2">
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Images, scrollable">
+      <div className={scrollClass} tabIndex={0} role="region" aria-label="Images, scrollable">
         <table className={tableClass}>
           <caption className={captionClass}>Images</caption>
           <thead>

@@ -2,7 +2,7 @@
 import { clearHistory, showRun, toggleCompared, useEvalStore, type Run } from "@/store/eval-store";
 import { Button } from "@/components/ui/button";
 import { decimal, NONE, percent, signed } from "@/components/ui/format";
-import { captionClass, cellClass, tableClass } from "@/components/ui/table";
+import { captionClass, cellClass, tableClass, scrollClass } from "@/components/ui/table";
 
 const right = `${cellClass} text-right`;
 
@@ -25,7 +25,7 @@ export function RunsTable() {
         </Button>
       </div>
       {historyError && <p role="alert">{historyError}</p>}
-      <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Runs, scrollable">
+      <div className={scrollClass} tabIndex={0} role="region" aria-label="Runs, scrollable">
         <table className={tableClass}>
           <caption className={captionClass}>Runs</caption>
           <thead>
@@ -94,7 +94,7 @@ function CompareTable({ runs }: { runs: Run[] }) {
   const iou = (run: Run, k: number) => run.report.perClass[k].iou;
   const diff = (a: number | null, b: number | null) => (a === null || b === null ? NONE : signed(b - a));
   return (
-    <div className="overflow-x-auto" tabIndex={0} role="region" aria-label="Per-class IoU by run, scrollable">
+    <div className={scrollClass} tabIndex={0} role="region" aria-label="Per-class IoU by run, scrollable">
       <table className={tableClass}>
         <caption className={captionClass}>Per-class IoU by run</caption>
         <thead>

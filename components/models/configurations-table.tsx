@@ -3,7 +3,7 @@ import type { Configuration } from "@/lib/models/configurations";
 import { describeMode, inferencesPerImage } from "@/lib/pipeline/modes";
 import { segmentHref } from "@/components/models/use-apply";
 import { decimal, millis, percent } from "@/components/ui/format";
-import { captionClass, cellClass, tableClass } from "@/components/ui/table";
+import { captionClass, cellClass, tableClass, scrollClass } from "@/components/ui/table";
 
 const right = `${cellClass} text-right`;
 
@@ -22,7 +22,7 @@ export function ConfigurationsTable({
   onApply: (c: Configuration) => void;
 }) {
   return (
-    <div className="overflow-x-auto">
+    <div className={scrollClass}>
       <table className={`${tableClass} text-xs sm:text-sm`}>
         <caption className={captionClass}>Configurations</caption>
         <thead>

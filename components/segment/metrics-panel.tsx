@@ -7,6 +7,7 @@ import { Fact } from "@/components/ui/fact";
 import { hint } from "@/components/ui/field";
 import { count, percent } from "@/components/ui/format";
 import { Name, Panel } from "@/components/ui/panel";
+import { scrollClass } from "@/components/ui/table";
 
 const KEY = [
   ["correct", "Correct"],
@@ -51,7 +52,7 @@ export function MetricsPanel() {
         )}
       </div>
       <p className={`${hint} mt-3 sm:hidden`}>The table scrolls sideways.</p>
-      <div className="mt-2 overflow-x-auto" tabIndex={0} role="region" aria-label="Per-class IoU, scrollable">
+      <div className={`mt-2 ${scrollClass}`} tabIndex={0} role="region" aria-label="Per-class IoU, scrollable">
         <table className="w-full text-sm">
           <caption className="mb-2 text-left font-medium">Per-class IoU</caption>
           <thead className="text-left text-neutral-500 dark:text-neutral-400">

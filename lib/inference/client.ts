@@ -74,5 +74,5 @@ export class InferenceClient {
   }
 }
 
-/** One worker for the whole app, shared by every page (and the first lane of a run on several; see lanesFor). */
+/** One worker for the whole app, shared by every page; a run on several lanes has workers of its own (laneClients). */
 export const inference = new InferenceClient();

@@ -94,6 +94,8 @@ async function download(page: Page, name: string): Promise<string> {
 test("25 pairs chosen as files score as the CLI does, down to the confusion matrix", async ({ page }) => {
   const ids = IDS.slice(0, 25);
   const fromCli = cli(25);
+  const downloads: string[] = [];
+  page.on("request", (r) => void (/\.onnx(\?|$)/.test(r.url()) && downloads.push(r.url())));
   await openPage(page);
   await choosePairs(page, ids);
   await runToEnd(page);
@@ -111,6 +113,7 @@ test("25 pairs chosen as files score as the CLI does, down to the confusion matr
     model: { id: "deeplabv3-257" },
   });
   await expect(summary(page, "Backend")).toHaveText(`onnxruntime-web wasm, ${THREADS} sessions × 1 thread`);
+  expect(downloads, "one download of the model serves every session").toHaveLength(1);
   expect(report.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(report.perImage.map((i) => i.id)).toEqual(ids);
   // The page and the CLI share the evaluation core and the kernels: every cell is the same.

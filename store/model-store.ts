@@ -174,17 +174,17 @@ export async function ensureModel(
     const file = pageFile(model);
     const url = model.custom ? file.file : `/models/${file.file}?v=${manifest.converter}`;
     const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
-    const [loaded] = await Promise.all(
-      lanes.map((client, lane) =>
-        client.load(
-          { url, bytes: file.bytes, sha256: file.sha256 },
-          backend,
-          threads,
-          lane === 0 ? onProgress : undefined,
-          bundle ?? bundleFor(backend),
-        ),
-      ),
-    );
+    const load = (client: InferenceClient, progress?: typeof onProgress) =>
+      client.load(
+        { url, bytes: file.bytes, sha256: file.sha256 },
+        backend,
+        threads,
+        progress,
+        bundle ?? bundleFor(backend),
+      );
+    // The first lane downloads the file into the cache; the others then read it from there.
+    const loaded = await load(lanes[0], onProgress);
+    await Promise.all(lanes.slice(1).map((client) => load(client)));
     set({ status: "ready", loaded: { ...loaded, modelId: model.id }, progress: undefined });
     return model;
   } catch (error) {

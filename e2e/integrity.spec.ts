@@ -9,6 +9,7 @@ import { promisify } from "node:util";
 import type { Download, Page } from "@playwright/test";
 import type { EvalReport } from "@/lib/metrics/report";
 import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
+import { STALL_MS } from "@/lib/inference/fetch-model";
 import { vocIds } from "@/test/helpers/paths";
 
 const exec = promisify(execFile);
@@ -174,4 +175,28 @@ test("a model file that passes its checksum but onnxruntime refuses gets a clear
   await page.getByLabel("Upload image", { exact: true }).setInputFiles(GOLDEN_INPUT);
   await expect(page.getByRole("alert").filter({ hasText: /^The model could not be loaded: .+/ })).toBeVisible();
   await expect(page.getByRole("figure", { name: "Segmentation result" })).toHaveAttribute("data-runs", "0");
+});
+
+test("a model download that stalls gets a message after the stall time, and the next upload loads it", async ({
+  page,
+}) => {
+  // The request is held, never answered: only the app's own stall timer can end the wait.
+  const requests: number[] = [];
+  await page.route(/\.onnx(\?|$)/, () => void requests.push(Date.now()));
+  await page.goto("/?backend=wasm");
+  // The page starts loading the model on arrival; an upload made meanwhile shares that load.
+  await expect.poll(() => requests.length).toBe(1);
+  const image = page.getByLabel("Upload image", { exact: true });
+  await image.setInputFiles(GOLDEN_INPUT);
+  await expect(
+    page
+      .getByRole("alert")
+      .filter({ hasText: /^The model could not be downloaded: .+ stalled: nothing arrived for 30 s/ }),
+  ).toBeVisible({ timeout: (STALL_MS * 3) / 2 });
+  expect(Date.now() - requests[0]).toBeGreaterThanOrEqual(STALL_MS);
+  expect(requests, "one stalled download, not one per caller").toHaveLength(1);
+  await page.unrouteAll();
+  await image.setInputFiles(GOLDEN_INPUT);
+  await expect(page.getByRole("figure", { name: "Segmentation result" })).toHaveAttribute("data-runs", "1");
+  await expect(page.getByRole("alert").filter({ hasText: /\S/ })).toHaveCount(0);
 });

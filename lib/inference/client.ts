@@ -16,6 +16,7 @@ export interface Loaded {
 export class InferenceClient {
   private rpc = new WorkerRpc<Request, Response>("inference");
   private flavour?: string;
+  private loading?: { key: string; promise: Promise<Loaded> };
 
   /** The worker for a thread count and ort build; both are fixed once ort has loaded, so a change means a new worker. */
   private spawn(threads: number, bundle: Bundle) {
@@ -30,13 +31,34 @@ export class InferenceClient {
     this.rpc.terminate(reason);
   }
 
-  /** Loads (or reuses) a model file of known size into the worker. */
-  async load(
+  /**
+   * Loads (or reuses) a model file of known size into the worker. A load asked for while the same one is under
+   * way shares its outcome, so a failed download is not at once tried again for the second caller.
+   */
+  load(
     file: { url: string; bytes: number; sha256: string },
     backend: Backend,
     threads: number,
     onProgress?: (loaded: number, total: number) => void,
     bundle = bundleFor(backend),
+  ): Promise<Loaded> {
+    const key = `${file.url}|${backend}|${threads}|${bundle}`;
+    if (this.loading?.key === key) return this.loading.promise;
+    const promise = this.loadNow(file, backend, threads, onProgress, bundle);
+    this.loading = { key, promise };
+    const done = () => {
+      if (this.loading?.promise === promise) this.loading = undefined;
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  private async loadNow(
+    file: { url: string; bytes: number; sha256: string },
+    backend: Backend,
+    threads: number,
+    onProgress: ((loaded: number, total: number) => void) | undefined,
+    bundle: Bundle,
   ): Promise<Loaded> {
     this.spawn(threads, bundle);
     const msg = await this.rpc.send<Extract<Response, { type: "loaded" }>>(

@@ -34,6 +34,8 @@ export interface LiveResult {
   memoryAt10s: number;
   memoryAtEnd: number;
   growth: number;
+  /** Memory from the 10 s mark to the end: seconds (since the first mask) when asked for, when reported; bytes. */
+  memorySeries: [number, number, number][];
   /** How long the page ran live (measured). */
   seconds: number;
 }
@@ -63,8 +65,7 @@ export async function liveFrame(
     ],
   });
   let ours: Drawn[];
-  let memoryAt10s: number;
-  let memoryAtEnd: number;
+  const memorySeries: [number, number, number][] = [];
   try {
     const page = await (await browser.newContext()).newPage();
     await page.goto(`${app}/?bench&backend=wasm&threads=${threads}`);
@@ -78,14 +79,22 @@ export async function liveFrame(
       { timeout: 600_000 },
     );
     const start = (await samples())[0].at;
+    // Each measurement reports at the next garbage collection (here up to a minute later), so the next is asked
+    // for as soon as one reports, until one has been asked for after `seconds`.
+    const began = Date.now();
     await page.waitForTimeout(10_000);
-    memoryAt10s = await memory(page);
-    await page.waitForTimeout(Math.max(0, seconds - 10) * 1000);
-    memoryAtEnd = await memory(page);
+    const elapsed = () => Math.round((Date.now() - began) / 1000);
+    do {
+      const asked = elapsed();
+      const bytes = await memory(page);
+      memorySeries.push([asked, elapsed(), bytes]);
+    } while (memorySeries.at(-1)![0] < seconds);
     ours = (await samples()).filter((d) => d.at >= start + 10_000);
   } finally {
     await browser.close();
   }
+  const memoryAt10s = memorySeries[0][2];
+  const memoryAtEnd = memorySeries.at(-1)![2];
   const intervals = ours.slice(1).map((d, i) => d.at - ours[i].at);
   const latencies = ours.map((d) => d.latency);
 
@@ -121,6 +130,7 @@ export async function liveFrame(
     memoryAt10s,
     memoryAtEnd,
     growth: (memoryAtEnd - memoryAt10s) / memoryAt10s,
+    memorySeries,
     // Memory measurements can wait for a garbage collection, so the run may last longer than asked.
     seconds: ours.length > 1 ? (ours.at(-1)!.at - ours[0].at) / 1000 + 10 : seconds,
   };

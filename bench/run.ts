@@ -254,6 +254,7 @@ async function main() {
   const details: Record<string, unknown>[] = [];
   const throughput: Awaited<ReturnType<typeof evalThroughput>>[] = [];
   let memory: BenchResults["evalMemory"];
+  let liveRecord: BenchResults["live"];
   try {
     // With one thread a core is left for everything but inference; with all of them /evaluate runs a session per thread.
     for (const threads of Number(values["eval-pairs"]) > 0 ? new Set([1, ALL_THREADS]) : []) {
@@ -304,8 +305,19 @@ async function main() {
           `(${live.frames} masks after the first 10 s), capture to mask median ${live.latencyMedianMs.toFixed(1)} ms, ` +
           `p90 ${live.latencyP90Ms.toFixed(1)} ms; MediaPipe segmentForVideo ${live.mediapipeMs.toFixed(1)} ms; ` +
           `memory ${(live.memoryAt10s / 2 ** 20).toFixed(1)} MB at 10 s, ${(live.memoryAtEnd / 2 ** 20).toFixed(1)} MB at the end ` +
-          `(${(100 * live.growth).toFixed(1)}%; target ≤ 5%)`,
+          `(${(100 * live.growth).toFixed(1)}%; target ≤ 5%); asked at → reported at: ` +
+          live.memorySeries.map(([a, r, bytes]) => `${a} → ${r} s ${(bytes / 2 ** 20).toFixed(1)} MB`).join(", "),
       );
+      liveRecord = {
+        threads: ALL_THREADS,
+        seconds: live.seconds,
+        frames: live.frames,
+        latencyMedianMs: round(live.latencyMedianMs),
+        latencyP90Ms: round(live.latencyP90Ms),
+        memoryAt10s: live.memoryAt10s,
+        memoryAtEnd: live.memoryAtEnd,
+        growth: live.growth,
+      };
       rows.push(plain("live_frame", ALL_THREADS, live.intervalMs, "mediapipe", live.mediapipeMs));
       details.push({ metric: "live_frame", ...live });
     }
@@ -463,7 +475,7 @@ async function main() {
   writeFileSync(join(out, "latest.md"), table + "\n");
   if (values.readme) {
     const date = new Date().toISOString().slice(0, 10);
-    const fresh: BenchResults = { date, machine, rows, throughput, evalMemory: memory };
+    const fresh: BenchResults = { date, machine, rows, throughput, evalMemory: memory, live: liveRecord };
     const docs = join(root, "docs/bench.json");
     const results =
       values.merge && existsSync(docs) ? mergeBench(JSON.parse(readFileSync(docs, "utf8")), fresh) : fresh;

@@ -44,6 +44,18 @@ export interface BenchResults {
   }[];
   /** Page and worker memory (bytes) over a long /evaluate run: at pair 100 and at the end. */
   evalMemory?: { pairs: number; at100: number; atEnd: number; growth: number; date?: string };
+  /** The Segment page live on the fake camera: capture-to-mask latency, and memory from 10 s to the end. */
+  live?: {
+    threads: number;
+    seconds: number;
+    frames: number;
+    latencyMedianMs: number;
+    latencyP90Ms: number;
+    memoryAt10s: number;
+    memoryAtEnd: number;
+    growth: number;
+    date?: string;
+  };
 }
 
 const cell = (v: string | number | null | undefined) => (v === null || v === undefined ? "–" : String(v));
@@ -52,7 +64,7 @@ const key = (x: BenchRow) => [x.model, x.ep, x.threads, x.metric].join("|");
 /**
  * Rows of `fresh` replace their namesakes in `old` (same model, EP, threads and metric); the others stay, each
  * with the date and machine it was measured on. A ratio compares two runtimes measured side by side, so it holds
- * for its own row whatever the machine of the others. A run that did not evaluate keeps the old throughput and memory.
+ * for its own row whatever the machine of the others. A run that did not evaluate or go live keeps the old figures.
  */
 export function mergeBench(old: BenchResults, fresh: BenchResults): BenchResults {
   const byKey = new Map(fresh.rows.map((x) => [key(x), x]));
@@ -66,6 +78,7 @@ export function mergeBench(old: BenchResults, fresh: BenchResults): BenchResults
     rows,
     throughput: fresh.throughput?.length ? fresh.throughput : old.throughput,
     evalMemory: fresh.evalMemory ?? (old.evalMemory && { date: old.date, ...old.evalMemory }),
+    live: fresh.live ?? (old.live && { date: old.date, ...old.live }),
   };
 }
 
@@ -118,6 +131,12 @@ const evalMemory = (m: NonNullable<BenchResults["evalMemory"]>) =>
   `/evaluate memory (page and workers) over ${m.pairs} pairs: **${(100 * m.growth).toFixed(1)}%** from pair 100 ` +
   `to the end (${megabytes(m.at100)} → ${megabytes(m.atEnd)}; target ≤ 5%)${m.date ? `, measured ${m.date}` : ""}.`;
 
+const live = (l: NonNullable<BenchResults["live"]>) =>
+  `Live camera (WASM, ${threadCount(l.threads)}, ${l.seconds.toFixed(0)} s, ${l.frames} masks after the first 10 s): ` +
+  `capture to mask median ${l.latencyMedianMs.toFixed(1)} ms, p90 **${l.latencyP90Ms.toFixed(1)} ms**; memory (page and workers) ` +
+  `**${(100 * l.growth).toFixed(1)}%** from 10 s to the end (${megabytes(l.memoryAt10s)} → ${megabytes(l.memoryAtEnd)}; ` +
+  `target ≤ 5%)${l.date ? `, measured ${l.date}` : ""}.`;
+
 /** The default model's ratios against each peer, WASM at every thread count measured. */
 export function summary(r: BenchResults, model = "deeplabv3-257"): string {
   const ratios = r.rows.filter((x) => x.model === model && x.ep === "wasm" && x.ratio !== null);
@@ -132,6 +151,7 @@ export function summary(r: BenchResults, model = "deeplabv3-257"): string {
     ...lines,
     ...(r.throughput ?? []).flatMap((t) => (t.overModelOnly !== undefined ? ["", overModelOnly(t)] : [])),
     ...(r.evalMemory ? ["", evalMemory(r.evalMemory)] : []),
+    ...(r.live ? ["", live(r.live)] : []),
     "",
     "Every model, backend and metric: [docs/bench.md](docs/bench.md).",
   ].join("\n");

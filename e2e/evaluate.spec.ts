@@ -113,6 +113,8 @@ test("25 pairs chosen as files score as the CLI does, down to the confusion matr
     model: { id: "deeplabv3-257" },
   });
   await expect(summary(page, "Backend")).toHaveText(`onnxruntime-web wasm, ${THREADS} sessions × 1 thread`);
+  const runs = page.getByRole("table", { name: "Runs" });
+  await expect(runs.getByRole("cell", { name: `wasm, ${THREADS} sessions × 1 thread` })).toBeVisible();
   expect(downloads, "one download of the model serves every session").toHaveLength(1);
   expect(report.version).toMatch(/^\d+\.\d+\.\d+/);
   expect(report.perImage.map((i) => i.id)).toEqual(ids);
@@ -140,6 +142,11 @@ test("25 pairs chosen as files score as the CLI does, down to the confusion matr
       .nth(1)
       .getByRole("button", { name: `Open ${worst} on the Segment page` }),
   ).toBeVisible();
+
+  // Leaving the page ends the run's own sessions; the Segment page keeps the shared one.
+  const workers = page.workers().length;
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Segment" }).click();
+  await expect.poll(() => page.workers().length).toBeLessThanOrEqual(workers - THREADS);
 });
 
 test("Cancel stops the run and keeps partial results equal to the CLI's on the same pairs", async ({ page }) => {

@@ -14,7 +14,7 @@ import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
 import { setFromFiles, setFromFolder, type VocSet } from "@/lib/voc/voc-set";
 import { sharedNote, vocSharing, type VocSharing } from "@/lib/custom/voc-names";
 import { clearRuns, loadRuns, saveRun } from "@/lib/storage/run-history";
-import { ensureModel, laneClients, noteSession, useModelStore } from "@/store/model-store";
+import { ensureModel, laneClients, noteSession, releaseLanes, useModelStore } from "@/store/model-store";
 
 export type EvalPair = Pair<FoundFile>;
 
@@ -111,6 +111,12 @@ export const chooseMasks = (files: File[]) => chooseFiles("masks", files);
 
 /** The inference workers of the run under way. */
 let lanes = [inference];
+
+/** Leaving /evaluate stops its run; when none is under way, the extra sessions of the last one are let go too. */
+export function leaveEvaluation() {
+  if (get().running) cancelEvaluation();
+  else releaseLanes();
+}
 
 export function cancelEvaluation() {
   if (!get().running) return;

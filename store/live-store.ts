@@ -45,7 +45,10 @@ let loop: LiveLoop<LiveTicket, Inferred, LiveResult> | undefined;
 /** What live frames last loaded: a load by anyone else (Compare, a still) since means loading again. */
 let loadedFor: { key: string; loaded: unknown } | undefined;
 
-export const liveSamples = () => loop?.drawn.slice() ?? [];
+/** Whether live runs keep every mask's time, for `npm run bench` (they grow by one record a mask otherwise). */
+let recording = false;
+export const recordLiveSamples = () => void (recording = true);
+export const liveSamples = () => loop?.drawn?.slice() ?? [];
 
 /** The model, backend and threads selected now: a frame's mask is shown only if this has not changed since. */
 const selectionKey = () => {
@@ -130,15 +133,19 @@ function show({ key, modelId, info, ...out }: LiveResult): boolean {
 
 function startLoop(element: HTMLVideoElement) {
   loop?.stop();
-  const current = new LiveLoop(frameStages, {
-    show,
-    discard: (out) => out.bitmap.close(),
-    stats: (stats) => set(stats),
-    error: (error) => {
-      const message = (error as Error).message ?? String(error);
-      set({ error: error instanceof LoadFailed ? message : `Inference failed on a live frame: ${message}` });
+  const current = new LiveLoop(
+    frameStages,
+    {
+      show,
+      discard: (out) => out.bitmap.close(),
+      stats: (stats) => set(stats),
+      error: (error) => {
+        const message = (error as Error).message ?? String(error);
+        set({ error: error instanceof LoadFailed ? message : `Inference failed on a live frame: ${message}` });
+      },
     },
-  });
+    recording,
+  );
   loop = current;
   set({ status: "live", fps: 0, latencyMs: undefined, dropped: 0 });
   const wanted = () => loop === current && get().status === "live";

@@ -152,6 +152,9 @@ export function laneClients(count: number): InferenceClient[] {
   return count > 1 ? [...laneWorkers] : [inference];
 }
 
+/** Ends the lanes' own workers (each holds a session): for when no run on several lanes can follow soon. */
+export const releaseLanes = () => void laneClients(1);
+
 /**
  * Loads (or reuses) a model, the selected one by default, in the worker, on the selected backend unless
  * another is given; resolves to it once ready. Given the workers of several lanes (see laneClients), it loads

@@ -1,6 +1,6 @@
 "use client";
 import { useEffect } from "react";
-import { cancelEvaluation, restoreRuns, useEvalStore } from "@/store/eval-store";
+import { leaveEvaluation, restoreRuns, useEvalStore } from "@/store/eval-store";
 import { initModels } from "@/store/model-store";
 import { Results } from "@/components/evaluate/results";
 import { RunControls } from "@/components/evaluate/run-controls";
@@ -39,7 +39,7 @@ export function EvaluatePage() {
     void initModels(new URLSearchParams(location.search));
     void restoreRuns();
     // Leaving the page stops a run (keeping what it scored): the Segment page may load another model.
-    return cancelEvaluation;
+    return leaveEvaluation;
   }, []);
   useLeaveWarning();
   return (

@@ -10,6 +10,10 @@ import { saveFile } from "@/components/ui/download";
 import { Fact } from "@/components/ui/fact";
 import { decimal, duration, NONE, percent, plural } from "@/components/ui/format";
 
+/** How a run was executed: "2 sessions × 1 thread", or "2 threads" for one session. */
+export const sessions = (r: { workers?: number; threads: number }) =>
+  `${r.workers ? `${r.workers} sessions × ` : ""}${plural(r.threads, "thread")}`;
+
 function Summary({ run }: { run: Run }) {
   const r = run.report;
   const ms = Object.entries(r.medianMs)
@@ -25,7 +29,7 @@ function Summary({ run }: { run: Run }) {
     ["Pairs", String(r.pairs)],
     ["Skipped", String(r.skipped.length)],
     ["Model", r.model.name],
-    ["Backend", `${r.backend}, ${r.workers ? `${r.workers} sessions × ` : ""}${plural(r.threads, "thread")}`],
+    ["Backend", `${r.backend}, ${sessions(r)}`],
     ["Images/s", decimal(r.imagesPerSecond)],
     ["Time", duration(r.seconds)],
     ["Median ms per image", ms || NONE],

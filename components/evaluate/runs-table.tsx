@@ -1,5 +1,6 @@
 "use client";
 import { clearHistory, showRun, toggleCompared, useEvalStore, type Run } from "@/store/eval-store";
+import { sessions } from "@/components/evaluate/results";
 import { Button } from "@/components/ui/button";
 import { decimal, NONE, percent, signed } from "@/components/ui/format";
 import { captionClass, cellClass, tableClass, scrollClass } from "@/components/ui/table";
@@ -55,7 +56,7 @@ export function RunsTable() {
                   {name}
                 </th>
                 <td className={cellClass}>{r.model.id}</td>
-                <td className={cellClass}>{r.backend.replace("onnxruntime-web ", "")}</td>
+                <td className={cellClass}>{`${r.backend.replace("onnxruntime-web ", "")}, ${sessions(r)}`}</td>
                 <td className={cellClass}>{r.pairs}</td>
                 <td className={cellClass}>
                   {r.status === "complete" ? "complete" : `${r.status} (${r.processed}/${r.planned})`}

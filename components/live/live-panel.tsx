@@ -12,6 +12,7 @@ import {
   attachVideo,
   dismissLiveError,
   liveSamples,
+  recordLiveSamples,
   pauseLive,
   resumeLive,
   selectCamera,
@@ -40,8 +41,9 @@ export function LivePanel() {
   const on = s.status !== "off";
   useEffect(() => {
     // `npm run bench` reads the masks drawn from a live run.
-    if (new URLSearchParams(location.search).has("bench"))
-      (window as unknown as { __deeplabLive: unknown }).__deeplabLive = { samples: liveSamples };
+    if (!new URLSearchParams(location.search).has("bench")) return;
+    recordLiveSamples();
+    (window as unknown as { __deeplabLive: unknown }).__deeplabLive = { samples: liveSamples };
   }, []);
   const camera = s.source === "camera";
   return (

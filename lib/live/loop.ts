@@ -30,11 +30,12 @@ export class LiveLoop<A, B, R> {
   private readonly slot = new LatestFrame<Captured>(({ frame }) => frame.close());
   private readonly rate = new RollingRate();
   private readonly latency = new RollingMedian();
-  /** Every mask drawn: when (performance.now()) and its capture-to-mask latency, for `npm run bench`. */
-  readonly drawn: { at: number; latency: number }[] = [];
+  /** With `record`, every mask drawn: when (performance.now()) and its capture-to-mask latency, for `npm run bench`. */
+  readonly drawn?: { at: number; latency: number }[];
   running = true;
 
-  constructor(stages: Stages<Captured, A, B, R>, handlers: LiveHandlers<R>) {
+  constructor(stages: Stages<Captured, A, B, R>, handlers: LiveHandlers<R>, record = false) {
+    if (record) this.drawn = [];
     void overlap(
       () => this.slot.take(),
       stages,
@@ -50,7 +51,7 @@ export class LiveLoop<A, B, R> {
           const latency = now - outcome.item.captured;
           this.rate.tick(now);
           this.latency.add(latency);
-          if (this.drawn.length < 100_000) this.drawn.push({ at: now, latency });
+          if (this.drawn && this.drawn.length < 100_000) this.drawn.push({ at: now, latency });
           handlers.stats({ fps: this.rate.perSecond(), latencyMs: this.latency.median(), dropped: this.slot.dropped });
         });
       },

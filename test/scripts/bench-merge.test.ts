@@ -67,4 +67,24 @@ describe("npm run bench -- --readme --merge", () => {
       fresh,
     );
   });
+
+  test("a run without the live camera keeps the live figures measured before, with their date", () => {
+    const live = {
+      threads: 2,
+      seconds: 120,
+      frames: 1500,
+      latencyMedianMs: 100,
+      latencyP90Ms: 130,
+      memoryAt10s: 100,
+      memoryAtEnd: 102,
+      growth: 0.02,
+    };
+    const old = { date: "2026-11-26", machine: "m", rows: [], live };
+    expect(mergeBench(old, { date: "2026-11-30", machine: "m", rows: [] }).live).toEqual({
+      ...live,
+      date: "2026-11-26",
+    });
+    const fresh = { ...live, growth: -0.01, memoryAtEnd: 99 };
+    expect(mergeBench(old, { date: "2026-11-30", machine: "m", rows: [], live: fresh }).live).toEqual(fresh);
+  });
 });

@@ -6,6 +6,7 @@ import { decimal, NONE, percent, signed } from "@/components/ui/format";
 import { captionClass, cellClass, tableClass, scrollClass } from "@/components/ui/table";
 
 const right = `${cellClass} text-right`;
+const oneLine = `${cellClass} whitespace-nowrap`;
 
 /** Every run of this session, to show one or compare several. */
 export function RunsTable() {
@@ -52,11 +53,11 @@ export function RunsTable() {
           <tbody>
             {runs.map(({ id, name, report: r }) => (
               <tr key={id} className={id === shownRun ? "bg-blue-50 dark:bg-blue-950" : ""}>
-                <th scope="row" className={`${cellClass} text-left font-normal`}>
+                <th scope="row" className={`${oneLine} text-left font-normal`}>
                   {name}
                 </th>
-                <td className={cellClass}>{r.model.id}</td>
-                <td className={cellClass}>{`${r.backend.replace("onnxruntime-web ", "")}, ${sessions(r)}`}</td>
+                <td className={oneLine}>{r.model.id}</td>
+                <td className={oneLine}>{`${r.backend.replace("onnxruntime-web ", "")}, ${sessions(r)}`}</td>
                 <td className={cellClass}>{r.pairs}</td>
                 <td className={cellClass}>
                   {r.status === "complete" ? "complete" : `${r.status} (${r.processed}/${r.planned})`}
@@ -118,7 +119,7 @@ function CompareTable({ runs }: { runs: Run[] }) {
         <tbody>
           {runs[0].report.perClass.map((c, k) => (
             <tr key={c.class}>
-              <th scope="row" className={`${cellClass} text-left font-normal`}>
+              <th scope="row" className={`${oneLine} text-left font-normal`}>
                 {c.class}
               </th>
               {runs.map((r) => (

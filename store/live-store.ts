@@ -45,7 +45,7 @@ let loop: LiveLoop<LiveTicket, Inferred, LiveResult> | undefined;
 /** What live frames last loaded: a load by anyone else (Compare, a still) since means loading again. */
 let loadedFor: { key: string; loaded: unknown } | undefined;
 
-/** Whether live runs keep every mask's time, for `npm run bench` (they grow by one record a mask otherwise). */
+/** Whether live runs keep a record of every mask drawn (one a mask, so only for `npm run bench`). */
 let recording = false;
 export const recordLiveSamples = () => void (recording = true);
 export const liveSamples = () => loop?.drawn?.slice() ?? [];

@@ -145,6 +145,27 @@ test("the camera is segmented live; pause freezes a frame whose mask downloads a
   await close();
 });
 
+test("a camera unplugged mid-stream gets its message, is released, and the page still segments images", async () => {
+  const { page, close } = await openPage(camera);
+  await page.getByRole("button", { name: "Start camera" }).click();
+  await expect.poll(() => fps(page), { timeout: 180_000 }).toBeGreaterThan(0);
+  // An unplugged device ends its track with an "ended" event (a track stopped by the page fires none).
+  await page.evaluate(() => {
+    const track = (document.querySelector("video")!.srcObject as MediaStream).getVideoTracks()[0];
+    (window as unknown as { unplugged: MediaStreamTrack }).unplugged = track;
+    track.dispatchEvent(new Event("ended"));
+  });
+  await expect(page.getByRole("alert").filter({ hasText: "The camera stopped sending frames" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Start camera" })).toBeEnabled();
+  expect(await page.evaluate(() => (window as unknown as { unplugged: MediaStreamTrack }).unplugged.readyState)).toBe(
+    "ended",
+  );
+  const before = await runs(page);
+  await page.getByLabel("Upload image").setInputFiles(`${VOC}/JPEGImages/${images[1].id}.jpg`);
+  await expect.poll(() => runs(page), { timeout: 60_000 }).toBe(before + 1);
+  await close();
+});
+
 test("no camera gets its message", async () => {
   const { page, close } = await openPage(noCamera);
   await page.getByRole("button", { name: "Start camera" }).click();

@@ -166,6 +166,36 @@ test("a camera unplugged mid-stream gets its message, is released, and the page 
   await close();
 });
 
+test("with two cameras, the Camera select lists both and switching keeps masks coming from the chosen one", async () => {
+  // Chromium's own fake cameras (a moving test pattern), two of them.
+  const twoCameras = await chromium.launch({
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, "--use-fake-device-for-media-stream=device-count=2", "--use-fake-ui-for-media-stream"],
+  });
+  const { page, close } = await openPage(twoCameras);
+  await page.getByRole("button", { name: "Start camera" }).click();
+  const select = page.getByLabel("Camera", { exact: true });
+  await expect(select.locator("option")).toHaveCount(2);
+  await expect.poll(() => fps(page), { timeout: 180_000 }).toBeGreaterThan(0);
+  const playing = () =>
+    page.evaluate(
+      // No stream while the switch is under way.
+      () =>
+        (document.querySelector("video")!.srcObject as MediaStream | null)?.getVideoTracks()[0].getSettings().deviceId,
+    );
+  const [first, second] = await select
+    .locator("option")
+    .evaluateAll((o) => o.map((x) => (x as HTMLOptionElement).value));
+  expect(await playing()).toBe(first);
+  await select.selectOption(second);
+  await expect.poll(playing).toBe(second);
+  await expect(select).toHaveValue(second);
+  const before = await runs(page);
+  await expect.poll(() => runs(page), { timeout: 60_000 }).toBeGreaterThan(before + 2);
+  await close();
+  await twoCameras.close();
+});
+
 test("no camera gets its message", async () => {
   const { page, close } = await openPage(noCamera);
   await page.getByRole("button", { name: "Start camera" }).click();

@@ -153,7 +153,9 @@ export function laneClients(count: number): InferenceClient[] {
 }
 
 /** Ends the lanes' own workers (each holds a session): for when no run on several lanes can follow soon. */
-export const releaseLanes = () => void laneClients(1);
+export function releaseLanes() {
+  for (const worker of laneWorkers.splice(0)) worker.terminate();
+}
 
 /**
  * Loads (or reuses) a model, the selected one by default, in the worker, on the selected backend unless

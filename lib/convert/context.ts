@@ -10,6 +10,13 @@ export interface Constant {
 
 const QUANTIZED = new Set(["uint8", "int8"]);
 
+/**
+ * QDQ graphs carry every integer tensor as uint8, int8 ones shifted by this much: the same values on
+ * the same grid. onnxruntime fuses int8 weights into u8s8 kernels, and without VNNI its x86 u8s8
+ * kernels add pairs of products in 16 bits with saturation; u8u8 kernels widen first and are exact.
+ */
+export const UINT8_SHIFT = 128;
+
 /** Affine quantization of one activation tensor: real = scale · (q − zeroPoint). */
 export interface ActivationQuant {
   scale: number;
@@ -159,10 +166,11 @@ export class Context {
     this.values.set(index, !q ? value : this.quant.qdq ? this.qdq(value, q, name) : this.fakeQuant(value, q, name));
   }
 
+  /** Scale and zero point on the uint8 grid: an int8 grid is the same grid shifted by 128 (see UINT8_SHIFT). */
   quantParams(q: ActivationQuant, hint: string): [scale: string, zeroPoint: string] {
     const g = this.onnx;
-    const zp = q.type === "uint8" ? Uint8Array.of(q.zeroPoint) : Int8Array.of(q.zeroPoint);
-    return [g.floats(`${hint}/scale`, [], [q.scale]), g.constant(`${hint}/zero_point`, q.type, [], zp)];
+    const zp = Uint8Array.of(q.zeroPoint + (q.type === "int8" ? UINT8_SHIFT : 0));
+    return [g.floats(`${hint}/scale`, [], [q.scale]), g.constant(`${hint}/zero_point`, "uint8", [], zp)];
   }
 
   private qdq(value: string, q: ActivationQuant, hint: string): string {

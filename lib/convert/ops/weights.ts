@@ -1,4 +1,4 @@
-import type { ActivationQuant, Context } from "@/lib/convert/context";
+import { UINT8_SHIFT, type ActivationQuant, type Context } from "@/lib/convert/context";
 import { ConvertError, rawValues, size } from "@/lib/convert/tensors";
 import type { TfOp } from "@/lib/convert/tflite/reader";
 
@@ -23,9 +23,10 @@ function bias(op: TfOp, ctx: Context, channels: number): Float32Array | null {
 }
 
 /**
- * Integer weights behind DequantizeLinear, the QDQ form that runtimes fuse into integer convs:
- * the source's own quantized weights when it has them, else int8 symmetric per output channel.
- * The bias becomes int32 at scale input·weight, as integer conv kernels expect.
+ * uint8 weights behind DequantizeLinear, the QDQ form that runtimes fuse into integer convs: the
+ * source's own quantized weights when it has them, else int8 symmetric per output channel. int8
+ * values are stored shifted onto the uint8 grid (UINT8_SHIFT), exactly. The bias becomes int32 at
+ * scale input·weight, as integer conv kernels expect.
  */
 export function quantizedWeights(
   op: TfOp,
@@ -39,16 +40,16 @@ export function quantizedWeights(
   const w = ctx.tensor(op.inputs[1]);
   const channels = shape[0];
   const perChannel = size(shape) / channels;
-  let values: Int8Array | Uint8Array;
+  let values: Float32Array;
   let scales: number[];
   let zeroPoints: number[];
   if (w.data && w.quant && (w.type === "int8" || w.type === "uint8")) {
-    const raw = layout(Float32Array.from(rawValues(w)));
-    values = w.type === "int8" ? Int8Array.from(raw) : Uint8Array.from(raw);
+    const shift = w.type === "int8" ? UINT8_SHIFT : 0;
+    values = layout(Float32Array.from(rawValues(w), (v) => v + shift));
     scales = w.quant.scale;
     if (scales.length !== 1 && scales.length !== channels)
       throw new ConvertError(`weights have ${scales.length} scales for ${channels} filters`);
-    zeroPoints = scales.map((_, c) => w.quant!.zeroPoint[c] ?? 0);
+    zeroPoints = scales.map((_, c) => (w.quant!.zeroPoint[c] ?? 0) + shift);
   } else {
     const real = layout(ctx.constant(op.inputs[1]).data);
     scales = Array.from({ length: channels }, (_, c) => {
@@ -56,20 +57,21 @@ export function quantizedWeights(
       for (let i = c * perChannel; i < (c + 1) * perChannel; i++) max = Math.max(max, Math.abs(real[i]));
       return max > 0 ? max / 127 : 1;
     });
-    values = Int8Array.from(real, (v, i) => Math.round(v / scales[Math.floor(i / perChannel)]));
-    zeroPoints = scales.map(() => 0);
+    values = Float32Array.from(real, (v, i) => Math.round(v / scales[Math.floor(i / perChannel)]) + UINT8_SHIFT);
+    zeroPoints = scales.map(() => UINT8_SHIFT);
   }
-  const type = values instanceof Int8Array ? "int8" : "uint8";
+  // onnxruntime's integer convs take one zero point for all of a conv's channels.
+  if (zeroPoints.some((z) => z !== zeroPoints[0]))
+    throw new ConvertError(`weights of "${name}" have per-channel zero points [${zeroPoints}], not one shared value`);
   const axis: Record<string, number> = scales.length > 1 ? { axis: 0 } : {};
   const dims = scales.length > 1 ? [channels] : [];
-  const zp = type === "int8" ? Int8Array.from(zeroPoints) : Uint8Array.from(zeroPoints);
   const inputs = [
     g.node(
       "DequantizeLinear",
       [
-        g.constant(`${name}/weights_q`, type, shape, values),
+        g.constant(`${name}/weights_q`, "uint8", shape, Uint8Array.from(values)),
         g.floats(`${name}/weights_scale`, dims, scales),
-        g.constant(`${name}/weights_zero_point`, type, dims, zp),
+        g.constant(`${name}/weights_zero_point`, "uint8", dims, Uint8Array.from(zeroPoints)),
       ],
       axis,
       `${name}/weights`,

@@ -1,10 +1,10 @@
 "use client";
 import { create } from "zustand";
 import type { Backend } from "@/lib/contract";
-import { inference } from "@/lib/inference/client";
+import type { SegmentResult } from "@/lib/segmenter/segmenter";
 import { latencyOf } from "@/lib/models/configurations";
 import type { Metrics } from "@/lib/metrics/derive";
-import { currentMode, ensureModel, exclusive, noteSession, useModelStore, type ModelState } from "@/store/model-store";
+import { currentMode, segmenter, useModelStore, type ModelState } from "@/store/model-store";
 import { scoreIfShared, useSegmentStore } from "@/store/segment-store";
 
 export interface Choice {
@@ -69,27 +69,31 @@ function againstTruth(labels: Uint8Array, modelId: string): Metrics | undefined 
   return truth && truth.labels.length === labels.length ? scoreIfShared(truth.labels, labels, modelId) : undefined;
 }
 
-async function runSide(file: File, choice: Choice): Promise<{ side: Side; bitmap: ImageBitmap }> {
-  return exclusive(async () => {
-    const model = await ensureModel(choice.modelId, choice.backend);
-    const out = await inference.segment(file, file.name, model.inputSize, Infinity, currentMode(model));
-    noteSession(out.info);
-    const metrics = againstTruth(out.labels, choice.modelId);
-    const side: Side = {
-      ...choice,
-      modelName: model.name,
-      ep: out.info.ep === "webgpu" ? "WebGPU" : "WASM",
-      labels: out.labels,
-      width: out.width,
-      height: out.height,
-      ms: latencyOf(out.timings),
-      metrics,
-    };
-    return { side, bitmap: out.bitmap };
+async function runSide(file: File, choice: Choice): Promise<{ side: Side; out: SegmentResult }> {
+  const model = useModelStore.getState().manifest?.models.find((m) => m.id === choice.modelId);
+  if (!model) throw new Error(`the model "${choice.modelId}" is not in the list`);
+  const out = await segmenter.segment(file, {
+    name: file.name,
+    model,
+    backend: choice.backend,
+    mode: currentMode(model),
   });
+  const side: Side = {
+    ...choice,
+    modelName: model.name,
+    ep: out.info.ep === "webgpu" ? "WebGPU" : "WASM",
+    labels: out.labels,
+    width: out.width,
+    height: out.height,
+    ms: latencyOf(out.timings),
+    metrics: againstTruth(out.labels, choice.modelId),
+  };
+  return { side, out };
 }
 
 let latest = 0;
+/** The result whose picture the comparison shows. */
+let shown: SegmentResult | undefined;
 
 /** Runs the image on screen through both choices, one after the other; the last comparison asked for wins. */
 export async function runComparison(): Promise<void> {
@@ -100,11 +104,15 @@ export async function runComparison(): Promise<void> {
   set({ busy: true, error: undefined, choices });
   try {
     const a = await runSide(file, choices[0]);
-    const b = await runSide(file, choices[1]);
-    b.bitmap.close();
-    if (token !== latest) return a.bitmap.close();
-    get().bitmap?.close();
-    set({ sides: [a.side, b.side], bitmap: a.bitmap, name: file.name });
+    const b = await runSide(file, choices[1]).catch((error: unknown) => {
+      a.out.close();
+      throw error;
+    });
+    b.out.close();
+    if (token !== latest) return a.out.close();
+    shown?.close();
+    shown = a.out;
+    set({ sides: [a.side, b.side], bitmap: a.out.bitmap, name: file.name });
   } catch (error) {
     if (token === latest) set({ error: `The comparison failed: ${(error as Error).message}` });
   } finally {
@@ -120,6 +128,7 @@ export function rescoreComparison() {
 }
 
 export const closeComparison = () => {
-  get().bitmap?.close();
+  shown?.close();
+  shown = undefined;
   set({ sides: undefined, bitmap: undefined, name: undefined, error: undefined });
 };

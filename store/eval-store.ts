@@ -1,20 +1,15 @@
 "use client";
 import { create } from "zustand";
 import { APP } from "@/lib/app-info";
-import { inference, InferenceError } from "@/lib/inference/client";
-import { lanesFor } from "@/lib/inference/capabilities";
-import type { PairDone } from "@/lib/inference/protocol";
-import { stages, workerStages } from "@/lib/inference/stages";
-import { REFERENCE_MODE } from "@/lib/pipeline/modes";
-import type { Backend, SessionInfo } from "@/lib/contract";
-import { evaluatePairs, type RunStatus } from "@/lib/eval";
+import type { Backend } from "@/lib/contract";
+import type { RunStatus } from "@/lib/eval";
 import { buildReport, type EvalReport } from "@/lib/metrics/report";
 import type { Pair } from "@/lib/voc/dataset";
 import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
 import { setFromFiles, setFromFolder, type VocSet } from "@/lib/voc/voc-set";
 import { sharedNote, vocSharing, type VocSharing } from "@/lib/custom/voc-names";
 import { clearRuns, loadRuns, saveRun } from "@/lib/storage/run-history";
-import { ensureModel, laneClients, noteSession, releaseLanes, useModelStore } from "@/store/model-store";
+import { currentModel, segmenter, useModelStore } from "@/store/model-store";
 
 export type EvalPair = Pair<FoundFile>;
 
@@ -109,13 +104,10 @@ function chooseFiles(kind: "images" | "masks", files: File[]) {
 export const chooseImages = (files: File[]) => chooseFiles("images", files);
 export const chooseMasks = (files: File[]) => chooseFiles("masks", files);
 
-/** The inference workers of the run under way. */
-let lanes = [inference];
-
 /** Leaving /evaluate stops its run; when none is under way, the extra sessions of the last one are let go too. */
 export function leaveEvaluation() {
   if (get().running) cancelEvaluation();
-  else releaseLanes();
+  else segmenter.releaseLanes();
 }
 
 export function cancelEvaluation() {
@@ -123,7 +115,7 @@ export function cancelEvaluation() {
   set({ cancelRequested: true });
   // A run waits for its model before the first image: stop that load rather than wait for it (or forever, if it hangs).
   if (useModelStore.getState().status === "loading")
-    for (const lane of lanes) lane.terminate("Loading stopped: the evaluation was cancelled.");
+    segmenter.cancelLoad("Loading stopped: the evaluation was cancelled.");
 }
 
 const CANCELLED_EARLY = "Cancelled before any image was scored.";
@@ -148,52 +140,26 @@ export async function runEvaluation() {
     runMessage: undefined,
     progress: { done: 0, total: pairs.length, skipped: 0, elapsedMs: 0 },
   });
-  let model;
-  let sharing: VocSharing | undefined;
-  const { backend, threads } = useModelStore.getState();
-  lanes = laneClients(lanesFor(backend, threads));
-  try {
-    model = await ensureModel(undefined, undefined, lanes);
-    const { sharing: shared, problem } = model.labels ? vocSharing(model.labels) : {};
-    if (problem) throw new Error(`${model.name} cannot be scored on this set: ${problem}.`);
-    sharing = shared;
-  } catch (error) {
-    const runMessage = get().cancelRequested ? CANCELLED_EARLY : (error as Error).message;
-    set({ running: false, cancelRequested: false, progress: undefined, runMessage });
-    return;
-  }
-  const inputSize = model.inputSize;
-  const requestedBackend = backend;
-  let info: SessionInfo | undefined = useModelStore.getState().loaded?.info;
-  const startedAt = performance.now();
+  const requestedBackend = useModelStore.getState().backend;
+  let startedAt = performance.now();
   let skipped = 0;
   let shown = startedAt;
-  const prepare = async (pair: EvalPair) => {
-    const [image, mask] = await Promise.all([pair.image.file(), pair.mask.file()]);
-    return stages.pair(pair.id, image, mask, inputSize, REFERENCE_MODE, sharing?.classMap);
-  };
-  const run = await evaluatePairs(
-    pairs,
-    workerStages<EvalPair, PairDone>(
-      prepare,
-      (inferred) => {
-        info = inferred.info;
-        noteSession(info);
-      },
-      lanes,
-    ),
-    {
-      lanes: lanes.length,
+  let evaluated;
+  let sharing: VocSharing | undefined;
+  try {
+    const selected = currentModel();
+    const { sharing: shared, problem } = selected?.labels ? vocSharing(selected.labels) : {};
+    if (problem) throw new Error(`${selected!.name} cannot be scored on this set: ${problem}.`);
+    sharing = shared;
+    evaluated = await segmenter.evaluate(pairs, {
+      files: (pair) => Promise.all([pair.image.file(), pair.mask.file()]),
+      classMap: sharing?.classMap,
       missing,
       scored: sharing?.scored,
       cancelled: () => get().cancelRequested,
-      isInputError: (error) => error instanceof InferenceError && error.kind === "input",
-      // The worker may have crashed or lost its model: load it again, or stop here.
-      recover: () =>
-        ensureModel(undefined, undefined, lanes).then(
-          () => undefined,
-          (reload: Error) => Promise.reject(new Error(`The run stopped: ${reload.message}`)),
-        ),
+      onLoaded: () => {
+        startedAt = shown = performance.now();
+      },
       onPair: (event) => {
         if ("skipped" in event) skipped++;
         const now = performance.now();
@@ -209,8 +175,14 @@ export async function runEvaluation() {
           },
         });
       },
-    },
-  );
+    });
+  } catch (error) {
+    const runMessage = get().cancelRequested ? CANCELLED_EARLY : (error as Error).message;
+    set({ running: false, cancelRequested: false, progress: undefined, runMessage });
+    return;
+  }
+  const { run, model, lanes } = evaluated;
+  const info = evaluated.info ?? useModelStore.getState().loaded?.info;
   if (!run.processed) {
     set({
       running: false,
@@ -235,7 +207,7 @@ export async function runEvaluation() {
     planned: pairs.length,
     processed: run.processed,
     requestedBackend,
-    ...(lanes.length > 1 ? { workers: lanes.length } : {}),
+    ...(lanes > 1 ? { workers: lanes } : {}),
     ...(info?.fallback ? { fallback: info.fallback } : {}),
     imagesPerSecond: run.seconds > 0 ? run.processed / run.seconds : NaN,
   };

@@ -1,22 +1,10 @@
 "use client";
 import { create } from "zustand";
-import type { SessionInfo } from "@/lib/contract";
-import type { FrameDone, Inferred } from "@/lib/inference/protocol";
-import { stages, workerStages, type Ticket } from "@/lib/inference/stages";
-import {
-  canReadTracks,
-  listCameras,
-  openCamera,
-  readTrack,
-  watchVideo,
-  type Camera,
-  type Captured,
-} from "@/lib/live/frames";
-import { LiveLoop, StaleFrame, type LiveStats } from "@/lib/live/loop";
+import { canReadTracks, listCameras, openCamera, readTrack, watchVideo, type Camera } from "@/lib/live/frames";
+import type { LiveStats } from "@/lib/live/loop";
 import { CAMERA_ENDED, CAMERA_UNAVAILABLE, cameraProblem, videoProblem } from "@/lib/live/media-errors";
-import type { Stages } from "@/lib/pipeline/overlap";
-import { classHistogram } from "@/lib/pipeline/postprocess";
-import { currentModel, currentMode, ensureModel, exclusive, noteSession, useModelStore } from "@/store/model-store";
+import { LoadError, type LiveHandle, type LiveResult } from "@/lib/segmenter/segmenter";
+import { segmenter } from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";
 
 export type LiveStatus = "off" | "starting" | "live" | "paused";
@@ -41,76 +29,21 @@ const get = useLiveStore.getState;
 
 let video: HTMLVideoElement | undefined;
 let stream: MediaStream | undefined;
-let loop: LiveLoop<LiveTicket, Inferred, LiveResult> | undefined;
-/** What live frames last loaded: a load by anyone else (Compare, a still) since means loading again. */
-let loadedFor: { key: string; loaded: unknown } | undefined;
+let live: LiveHandle | undefined;
 
 /** Whether live runs keep a record of every mask drawn (one a mask, so only for `npm run bench`). */
 let recording = false;
 export const recordLiveSamples = () => void (recording = true);
-export const liveSamples = () => loop?.drawn?.slice() ?? [];
-
-/** The model, backend and threads selected now: a frame's mask is shown only if this has not changed since. */
-const selectionKey = () => {
-  const { modelId, backend, threads, customMode, quality } = useModelStore.getState();
-  return JSON.stringify([modelId, backend, threads, customMode, quality]);
-};
+export const liveSamples = () => live?.drawn?.slice() ?? [];
 
 /** The page's <video> element, which plays the camera or the file. */
 export function attachVideo(element: HTMLVideoElement | null) {
   video = element ?? undefined;
 }
 
-class LoadFailed extends Error {}
-
-type LiveTicket = Ticket & { key: string; modelId: string };
-type LiveResult = FrameDone & { key: string; modelId: string; info: SessionInfo };
-
-/** Prepares a frame in the stage worker for the model selected now. */
-async function prepare({ frame }: Captured): Promise<LiveTicket> {
-  const model = currentModel();
-  if (!model) {
-    frame.close();
-    throw new Error("no model is selected");
-  }
-  const key = selectionKey();
-  const ticket = await stages.frame(frame, get().mirror, model.inputSize, currentMode(model));
-  return { ...ticket, key, modelId: model.id };
-}
-
-/** Infers and finishes in the workers, like /evaluate; live adds the model lock and the selection check. */
-const worker = workerStages<Captured, FrameDone>(prepare, (inferred) => noteSession(inferred.info));
-
-const frameStages: Stages<Captured, LiveTicket, Inferred, LiveResult> = {
-  prepare,
-  /** Under the model lock (loading a newly chosen model first), so a still upload never interleaves. */
-  infer: (ticket) =>
-    exclusive(async () => {
-      // A frame prepared for another model or quality is dropped, never shown with the wrong mask.
-      if (ticket.key !== selectionKey()) throw new StaleFrame();
-      if (loadedFor?.key !== ticket.key || loadedFor.loaded !== useModelStore.getState().loaded) {
-        await ensureModel(ticket.modelId).catch((error: Error) => {
-          throw new LoadFailed(`The model could not be loaded: ${error.message}`);
-        });
-        loadedFor = { key: ticket.key, loaded: useModelStore.getState().loaded };
-      }
-      return worker.infer(ticket, 0);
-    }),
-  finish: async (ticket, inferred) => ({
-    ...(await worker.finish(ticket, inferred)),
-    key: ticket.key,
-    modelId: ticket.modelId,
-    info: inferred.info,
-  }),
-  drop: worker.drop,
-};
-
-function show({ key, modelId, info, ...out }: LiveResult): boolean {
-  if (key !== selectionKey() || get().status === "off") {
-    out.bitmap.close();
-    return false;
-  }
-  useSegmentStore.getState().result?.bitmap.close();
+function show(out: LiveResult): boolean {
+  if (get().status === "off") return false;
+  useSegmentStore.getState().result?.close();
   useSegmentStore.setState((s) => ({
     runs: s.runs + 1,
     file: undefined,
@@ -121,10 +54,8 @@ function show({ key, modelId, info, ...out }: LiveResult): boolean {
       originalWidth: out.width,
       originalHeight: out.height,
       scaled: false,
-      info,
       name: get().videoName ?? "camera-frame",
-      modelId,
-      counts: classHistogram(out.labels),
+      modelId: out.model.id,
     },
     view: s.view === "errors" ? "overlay" : s.view,
   }));
@@ -132,23 +63,22 @@ function show({ key, modelId, info, ...out }: LiveResult): boolean {
 }
 
 function startLoop(element: HTMLVideoElement) {
-  loop?.stop();
-  const current = new LiveLoop(
-    frameStages,
+  live?.stop();
+  const current = segmenter.live(
     {
       show,
-      discard: (out) => out.bitmap.close(),
       stats: (stats) => set(stats),
       error: (error) => {
         const message = (error as Error).message ?? String(error);
-        set({ error: error instanceof LoadFailed ? message : `Inference failed on a live frame: ${message}` });
+        set({ error: error instanceof LoadError ? message : `Inference failed on a live frame: ${message}` });
       },
+      mirror: () => get().mirror,
     },
     recording,
   );
-  loop = current;
+  live = current;
   set({ status: "live", fps: 0, latencyMs: undefined, dropped: 0 });
-  const wanted = () => loop === current && get().status === "live";
+  const wanted = () => live === current && get().status === "live";
   const track = get().source === "camera" ? stream?.getVideoTracks()[0] : undefined;
   if (track && canReadTracks()) void readTrack(track, current.offer, wanted);
   else watchVideo(element, current.offer, wanted);
@@ -228,7 +158,7 @@ export function pauseLive() {
   if (get().status !== "live") return;
   set({ status: "paused" });
   if (get().source === "video") video?.pause();
-  loop?.stop();
+  live?.stop();
 }
 
 export function resumeLive() {
@@ -239,7 +169,7 @@ export function resumeLive() {
 
 /** Stops the camera or the video; the last mask stays on screen as a still. */
 export function stopLive() {
-  loop?.stop();
+  live?.stop();
   releaseStream();
   if (video) {
     video.onerror = null;

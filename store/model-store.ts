@@ -1,12 +1,14 @@
 "use client";
 import { create } from "zustand";
 import { defaultThreads, webgpuUnavailable } from "@/lib/inference/capabilities";
-import { inference, InferenceClient, type Loaded } from "@/lib/inference/client";
-import { ORT_BUNDLES, bundleFor, type Backend, type Bundle } from "@/lib/contract";
-import { findModel, pageFile, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
+import { ORT_BUNDLES, type Backend, type Bundle, type SessionInfo } from "@/lib/contract";
+import { browserHost, modelSource } from "@/lib/segmenter/browser";
+import type { Loaded } from "@/lib/segmenter/host";
+import { Segmenter } from "@/lib/segmenter/segmenter";
+import { findModel, parseManifest, type Manifest, type ModelInfo } from "@/lib/models/manifest";
 import { costKey } from "@/lib/models/configurations";
 import { qualityChoice, qualityMode, type Quality } from "@/lib/models/quality";
-import { parseMode, type Mode } from "@/lib/pipeline/modes";
+import { parseMode, REFERENCE_MODE, type Mode } from "@/lib/pipeline/modes";
 import { listStoredModels } from "@/lib/custom/storage";
 
 export interface ModelState {
@@ -126,80 +128,43 @@ export function noteCost(backend: Backend, modelId: string, mode: Mode, ms: numb
   set((s) => ({ costs: { ...s.costs, [costKey(backend, modelId, mode)]: ms } }));
 }
 
-let lock: Promise<unknown> = Promise.resolve();
-
 /**
- * Runs `work` (a model load and the runs that need it) after every earlier such piece of work, so two callers
- * never interleave a load of one model with a run meant for another.
+ * The app's one Segmenter. Its options follow the selection (subscribe below); the page's stores and components
+ * run everything through it, so every run takes its lock.
  */
-export function exclusive<T>(work: () => Promise<T>): Promise<T> {
-  const next = lock.then(work, work);
-  lock = next.catch(() => {});
-  return next;
+export const segmenter = new Segmenter(
+  browserHost(),
+  (model) => modelSource(get().manifest ?? { converter: "" })(model),
+  { backend: "wasm", threads: 1, mode: REFERENCE_MODE },
+  {
+    status: (s) => {
+      if (s.status === "loading") set({ status: "loading", loadError: undefined, progress: s.progress });
+      else if (s.status === "ready") set({ status: "ready", loaded: s.loaded, progress: undefined });
+      else set({ status: "error", loadError: s.message, progress: undefined });
+    },
+    session: noteSession,
+  },
+);
+
+function follow(state: ModelState) {
+  const model = state.manifest && state.modelId ? state.manifest.models.find((m) => m.id === state.modelId) : undefined;
+  const { backend, threads, bundle } = state;
+  segmenter.setOptions({ model, backend, threads, bundle, mode: model ? currentMode(model) : REFERENCE_MODE });
 }
+useModelStore.subscribe(follow);
 
-/** Workers of their own for runs on several lanes (see lanesFor), kept from one such run to the next. */
-const laneWorkers: InferenceClient[] = [];
-
-/**
- * The workers of `count` lanes: the shared worker for one lane, else workers of their own, so that a run on
- * several lanes never takes the shared one from the other pages. Lane workers past `count` are stopped.
- */
-export function laneClients(count: number): InferenceClient[] {
-  const keep = count > 1 ? count : 0;
-  while (laneWorkers.length < keep) laneWorkers.push(new InferenceClient());
-  for (const spare of laneWorkers.splice(keep)) spare.terminate();
-  return count > 1 ? [...laneWorkers] : [inference];
-}
-
-/** Ends the lanes' own workers (each holds a session): for when no run on several lanes can follow soon. */
-export function releaseLanes() {
-  for (const worker of laneWorkers.splice(0)) worker.terminate();
-}
-
-/**
- * Loads (or reuses) a model, the selected one by default, in the worker, on the selected backend unless
- * another is given; resolves to it once ready. Given the workers of several lanes (see laneClients), it loads
- * the model into each, sharing the selected threads out between them.
- */
-export async function ensureModel(
-  modelId?: string,
-  backendOverride?: Backend,
-  lanes: readonly InferenceClient[] = [inference],
-): Promise<ModelInfo> {
+/** Loads the selected model, or the one given, once the model list is in. */
+export async function loadModel(modelId?: string): Promise<ModelInfo> {
   await initModels();
-  const { manifest, bundle } = get();
-  const backend = backendOverride ?? get().backend;
-  const threads = Math.max(1, Math.floor(get().threads / lanes.length));
+  const { manifest } = get();
   const id = modelId ?? get().modelId;
   const model = manifest && id ? manifest.models.find((m) => m.id === id) : undefined;
   if (!manifest || !model) throw new Error(get().manifestError ?? "The model list is not loaded yet.");
-  set({ status: "loading", loadError: undefined, progress: undefined });
-  try {
-    const file = pageFile(model);
-    const url = model.custom ? file.file : `/models/${file.file}?v=${manifest.converter}`;
-    const onProgress = (l: number, t: number) => set({ progress: { loaded: l, total: t } });
-    const load = (client: InferenceClient, progress?: typeof onProgress) =>
-      client.load(
-        { url, bytes: file.bytes, sha256: file.sha256 },
-        backend,
-        threads,
-        progress,
-        bundle ?? bundleFor(backend),
-      );
-    // The first lane downloads the file into the cache; the others then read it from there.
-    const loaded = await load(lanes[0], onProgress);
-    await Promise.all(lanes.slice(1).map((client) => load(client)));
-    set({ status: "ready", loaded: { ...loaded, modelId: model.id }, progress: undefined });
-    return model;
-  } catch (error) {
-    set({ status: "error", loadError: (error as Error).message, progress: undefined });
-    throw error;
-  }
+  return segmenter.load(model);
 }
 
 /** After a run, the worker may report that WebGPU fell back to WASM. */
-export function noteSession(info: Loaded["info"]) {
+function noteSession(info: SessionInfo) {
   const loaded = get().loaded;
   if (loaded && (loaded.info.ep !== info.ep || loaded.info.fallback !== info.fallback))
     set({ loaded: { ...loaded, info } });

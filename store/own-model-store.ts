@@ -7,7 +7,7 @@ import type { OnnxForm } from "@/lib/custom/onnx-model";
 import { MAX_MODEL_BYTES } from "@/lib/custom/prepare";
 import { customModelInfo } from "@/lib/custom/model-info";
 import { removeStoredModel, storeModel } from "@/lib/custom/storage";
-import { ensureModel, initModels, selectModel, setOwnModels } from "@/store/model-store";
+import { initModels, loadModel, selectModel, setOwnModels } from "@/store/model-store";
 
 export type Phase = ConvertPhase | "create session";
 export const PHASE_NAMES: Record<Phase, string> = {
@@ -74,7 +74,7 @@ export async function addModelFile(file: File, onReady?: () => void, onnx?: Onnx
     setOwnModels(await storeModel(info, prepared.onnx));
     startPhase("create session");
     selectModel(info.id);
-    await ensureModel(info.id);
+    await loadModel(info.id);
     endPhase();
     set({ added: info.id });
     onReady?.();

@@ -1,15 +1,14 @@
 "use client";
 import { create } from "zustand";
 import { readImageHeader } from "@/lib/image/header";
-import { inference, InferenceError } from "@/lib/inference/client";
+import { InferenceError } from "@/lib/inference/client";
 import type { Segmented } from "@/lib/inference/protocol";
 import { latencyOf } from "@/lib/models/configurations";
 import type { Metrics } from "@/lib/metrics/derive";
 import { vocMetrics } from "@/lib/custom/voc-names";
-import { classHistogram } from "@/lib/pipeline/postprocess";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
-import { currentMode, ensureModel, exclusive, noteCost, noteSession, useModelStore } from "@/store/model-store";
+import { currentModel, noteCost, segmenter, useModelStore } from "@/store/model-store";
 
 export type View = "overlay" | "image" | "mask" | "errors";
 
@@ -19,8 +18,10 @@ const BACKGROUND = 0;
 export interface Result extends Segmented {
   name: string;
   modelId: string;
-  /** Pixels per class. */
+  /** Pixels per class, one entry per class of the model. */
   counts: Float64Array;
+  /** Frees the result's picture; the store calls it when the result is replaced. */
+  close(): void;
 }
 
 export interface Truth {
@@ -97,30 +98,23 @@ export function segmentFile(file: File, same = false): Promise<void> {
     try {
       // Refused from its header here, without waiting for the worker, which may be busy with a run.
       await readImageHeader(file, file.name);
-      const { model, mode, backend, out } = await exclusive(async () => {
-        const model = await ensureModel();
-        const mode = currentMode(model);
-        const { backend } = useModelStore.getState();
-        // The whole image, however large: the mask, the scores and the downloads are at its own resolution.
-        const out = await inference.segment(file, file.name, model.inputSize, Infinity, mode);
-        return { model, mode, backend, out };
-      });
+      const out = await segmenter.segment(file, { name: file.name });
+      const { model } = out;
       set((s) => ({ runs: s.runs + 1 }));
-      noteSession(out.info);
-      noteCost(backend, model.id, mode, latencyOf(out.timings));
-      if (token !== latest) return out.bitmap.close();
+      noteCost(out.backend, model.id, out.mode, latencyOf(out.timings));
+      if (token !== latest) return out.close();
       const prev = get();
       const keep = same && prev.truth?.labels.length === out.labels.length;
       // A model that shares no class with VOC shows its mask without the ground truth's scores.
       const metrics = keep ? scoreIfShared(prev.truth!.labels, out.labels, model.id) : undefined;
       const truth = metrics ? { ...prev.truth!, metrics } : undefined;
-      prev.result?.bitmap.close();
+      prev.result?.close();
       set({
         file,
         truth,
         error: undefined,
         pointer: undefined,
-        result: { ...out, name: file.name, modelId: model.id, counts: classHistogram(out.labels, model.classes) },
+        result: { ...out, name: file.name, modelId: model.id },
         hidden: same ? prev.hidden : [BACKGROUND],
         view: prev.view === "errors" && !truth ? "overlay" : prev.view,
       });
@@ -171,9 +165,10 @@ export function toggleClass(k: number) {
   set({ hidden: hidden.includes(k) ? hidden.filter((h) => h !== k) : [...hidden, k] });
 }
 
-/** Hides every class but k. */
+/** Hides every class of the shown result's model (else the selected one's) but k. */
 export function onlyClass(k: number) {
-  set({ hidden: VOC_CLASSES.map((_, c) => c).filter((c) => c !== k) });
+  const classes = get().result?.counts.length ?? currentModel()?.classes ?? VOC_CLASSES.length;
+  set({ hidden: Array.from({ length: classes }, (_, c) => c).filter((c) => c !== k) });
 }
 
 export const showAllClasses = () => set({ hidden: [] });

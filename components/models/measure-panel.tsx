@@ -2,11 +2,10 @@
 import { useEffect, useId, useRef, useState } from "react";
 import type { Backend } from "@/lib/contract";
 import { MAX_SIDE } from "@/lib/image/decode";
-import { inference } from "@/lib/inference/client";
 import { latencyOf, type Configuration } from "@/lib/models/configurations";
 import { measureLatencies } from "@/lib/models/measure";
 import { syntheticImage } from "@/lib/render/synthetic";
-import { ensureModel, noteCost, selectBackend, useModelStore } from "@/store/model-store";
+import { noteCost, segmenter, selectBackend, useModelStore } from "@/store/model-store";
 import { Button } from "@/components/ui/button";
 import { fieldLabel, hint } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
@@ -35,10 +34,15 @@ export function MeasurePanel({ configs }: { configs: readonly Configuration[] })
         runs,
         signal: abort.signal,
         modelOf: (c) => c.model.id,
-        load: async (c) => void (await ensureModel(c.model.id)),
+        load: async (c) => void (await segmenter.load(c.model)),
         time: async (c) => {
-          const out = await inference.segment(image, "synthetic.png", c.model.inputSize, MAX_SIDE, c.mode);
-          out.bitmap.close();
+          const out = await segmenter.segment(image, {
+            name: "synthetic.png",
+            model: c.model,
+            mode: c.mode,
+            maxSide: MAX_SIDE,
+          });
+          out.close();
           return latencyOf(out.timings);
         },
         onResult: (c, ms) => noteCost(backend, c.model.id, c.mode, ms),

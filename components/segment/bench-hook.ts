@@ -1,17 +1,9 @@
 // Installed on the segmentation page when its URL has ?bench: lets `npm run bench` drive the app's
 // own worker, session and drawing code from Playwright, through the stores' public actions.
-import { inference } from "@/lib/inference/client";
 import type { Backend } from "@/lib/contract";
 import { colorize, maskColors } from "@/lib/render/mask";
 import { MAX_SIDE } from "@/lib/image/decode";
-import {
-  currentModel,
-  ensureModel,
-  selectBackend,
-  selectModel,
-  selectThreads,
-  useModelStore,
-} from "@/store/model-store";
+import { loadModel, segmenter, selectBackend, selectModel, selectThreads, useModelStore } from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";
 
 interface MemoryMeasurement {
@@ -33,25 +25,23 @@ export function installBenchHook() {
       selectModel(modelId);
       selectBackend(backend);
       selectThreads(threads);
-      await ensureModel();
+      await loadModel();
       return useModelStore.getState().loaded;
     },
     /** Model-only ms of `runs` runs on one image, after one warm-up run: the worker times inference alone. */
     async modelOnly(runs: number, bytes: Uint8Array) {
-      const inputSize = currentModel()!.inputSize;
       const ms: number[] = [];
       for (let i = 0; i <= runs; i++) {
-        const out = await inference.segment(new Blob([bytes as BlobPart]), "bench", inputSize, MAX_SIDE);
-        out.bitmap.close();
+        const out = await segmenter.segment(new Blob([bytes as BlobPart]), { name: "bench", maxSide: MAX_SIDE });
+        out.close();
         if (i > 0) ms.push(out.timings.inference);
       }
       return { ms };
     },
     /** Decoded image → full-resolution mask, timed by stage, plus drawing it like the page does. */
     async endToEnd(bytes: Uint8Array) {
-      const model = currentModel()!;
       const t0 = performance.now();
-      const out = await inference.segment(new Blob([bytes as BlobPart]), "bench", model.inputSize, MAX_SIDE);
+      const out = await segmenter.segment(new Blob([bytes as BlobPart]), { name: "bench", maxSide: MAX_SIDE });
       const wall = performance.now() - t0;
       const t1 = performance.now();
       const canvas = new OffscreenCanvas(out.width, out.height);
@@ -59,7 +49,7 @@ export function installBenchHook() {
         .getContext("2d")!
         .putImageData(new ImageData(colorize(out.labels, maskColors()), out.width, out.height), 0, 0);
       const draw = performance.now() - t1;
-      out.bitmap.close();
+      out.close();
       return { wall, draw, timings: out.timings, info: out.info, width: out.width, height: out.height };
     },
     /** Page + worker memory (JS heaps and wasm memory) as Chromium attributes it. */

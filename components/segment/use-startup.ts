@@ -1,6 +1,6 @@
 "use client";
 import { useEffect } from "react";
-import { ensureModel, initModels } from "@/store/model-store";
+import { initModels, loadModel } from "@/store/model-store";
 import { useHandoffStore } from "@/store/handoff-store";
 import { loadTruth, segmentFile } from "@/store/segment-store";
 
@@ -19,7 +19,7 @@ export function useStartup() {
         await loadTruth(handoff.mask);
       } else {
         // A failure here is shown by the model panel and surfaces again on the first upload.
-        await ensureModel().catch(() => {});
+        await loadModel().catch(() => {});
       }
     });
   }, []);

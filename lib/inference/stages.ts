@@ -1,18 +1,11 @@
 // The page's handle on the stage worker, which prepares and finishes images while the inference worker infers.
 import type { Logits } from "@/lib/contract";
 import type { ClassMap } from "@/lib/eval/score-pair";
-import { inference, type InferenceClient } from "@/lib/inference/client";
 import type { FrameDone, Inferred, PairDone, StageRequest, StageResponse } from "@/lib/inference/protocol";
 import { owned, WorkerRpc, type Distribute } from "@/lib/inference/rpc";
-import type { Stages } from "@/lib/pipeline/overlap";
 import type { Mode } from "@/lib/pipeline/modes";
-import type { ModelInput } from "@/lib/pipeline/segment";
 
-/** An item prepared in the stage worker: its inputs, until they are sent to inference, and its id there. */
-export interface Ticket {
-  of: number;
-  inputs: ModelInput[];
-}
+import type { Ticket } from "@/lib/segmenter/host";
 
 type Prepared = Extract<StageResponse, { type: "prepared" }>;
 
@@ -55,25 +48,3 @@ class StageClient {
 }
 
 export const stages = new StageClient();
-
-/**
- * The three stages of one run on the page: prepare and finish in the stage worker, infer in the inference worker
- * (or, with several lanes, in the lane's own). `onInferred` sees each inference's session info (to notice a WebGPU
- * fallback).
- */
-export function workerStages<T, R extends PairDone | FrameDone>(
-  prepare: (item: T) => Promise<Ticket>,
-  onInferred?: (inferred: Inferred) => void,
-  lanes: readonly InferenceClient[] = [inference],
-): Stages<T, Ticket, Inferred, R> {
-  return {
-    prepare,
-    infer: async (ticket, lane) => {
-      const inferred = await lanes[lane].infer(ticket.inputs);
-      onInferred?.(inferred);
-      return inferred;
-    },
-    finish: (ticket, inferred) => stages.finish<R>(ticket, inferred),
-    drop: (ticket) => stages.drop(ticket),
-  };
-}

@@ -2,7 +2,7 @@ import { Worker } from "node:worker_threads";
 import type { ClassMap, PairFiles, PairScore } from "@/lib/eval/score-pair";
 import type { Timings } from "@/lib/pipeline/segment";
 import type { Mode } from "@/lib/pipeline/modes";
-import type { NodeRuntime } from "@/scripts/node/ort";
+import type { NodeRuntime } from "@/lib/node/ort";
 
 /** What each worker thread opens: one session over the model file. */
 export interface PoolSetup {

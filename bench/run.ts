@@ -23,7 +23,7 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
 import { startServer } from "@/lib/node/static-server";
 import { outputBeforeArgmax } from "@/lib/node/tflite-rewrite";
 import { parseIdList } from "@/lib/voc/dataset";
-import { evaluate } from "@/scripts/eval";
+import { evaluate } from "@/scripts/eval-run";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const shared = resolve(root, "../shared");

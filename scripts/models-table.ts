@@ -21,7 +21,7 @@ import { describeMode, inferencesPerImage, modeProblem, parseMode } from "@/lib/
 import { segment } from "@/lib/pipeline/segment";
 import { setFromFolder } from "@/lib/voc/voc-set";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
-import { evaluate } from "@/scripts/eval";
+import { evaluate } from "@/scripts/eval-run";
 import { decodeImage } from "@/lib/node/decode";
 import { listFolder } from "@/lib/node/folder";
 import { openNodeSession } from "@/lib/node/ort";

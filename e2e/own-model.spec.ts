@@ -9,7 +9,7 @@ import { decode } from "fast-png";
 import { classEntries, expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
 import type { EvalReport } from "@/lib/metrics/report";
 import { paletteColor } from "@/lib/voc/palette";
-import { hueLabels, hueModel, TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/custom-models";
+import { hueLabels, hueModel, TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/own-models";
 import { SHARED_MODELS } from "@/test/helpers/paths";
 
 const exec = promisify(execFile);

@@ -39,10 +39,10 @@ import { decodeImage } from "@/lib/node/decode";
 import { openScorerPool, PoolFailure, queueAll } from "@/lib/node/eval-pool";
 import { listFolder } from "@/lib/node/folder";
 import { openNodeSession, type NodeRuntime } from "@/lib/node/ort";
-import { prepareModelFile } from "@/lib/node/custom-model";
-import { CustomModelError } from "@/lib/custom/prepare";
-import { customModelInfo } from "@/lib/custom/model-info";
-import { sharedNote, vocSharing } from "@/lib/custom/voc-names";
+import { prepareModelFile } from "@/lib/node/own-model";
+import { OwnModelError } from "@/lib/own-model/prepare";
+import { ownModelInfo } from "@/lib/own-model/model-info";
+import { sharedNote, vocSharing } from "@/lib/own-model/voc-names";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
 
 /** Bad arguments or input: the CLI exits 2. */
@@ -84,8 +84,8 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
   const set = await setFromFolder(files, dir);
   if (set.problem) throw new UsageError(set.problem);
   const { pairing } = set;
-  const custom = options.modelFile ? await loadModelFile(options.modelFile, options.labels) : undefined;
-  const model = custom?.model ?? findModel(parseManifest(await buildModels()), options.model ?? DEFAULT_MODEL);
+  const ownModel = options.modelFile ? await loadModelFile(options.modelFile, options.labels) : undefined;
+  const model = ownModel?.model ?? findModel(parseManifest(await buildModels()), options.model ?? DEFAULT_MODEL);
   const mode = options.mode ?? REFERENCE_MODE;
   const problem = modeProblem(mode, model);
   if (problem) throw new UsageError(problem);
@@ -106,13 +106,13 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
   const threads = options.threads ?? (workers > 1 ? Math.max(1, Math.floor(availableParallelism() / workers)) : 0);
   const file = options.browserFile ? pageFile(model).file : model.file;
   const runtime = options.runtime ?? "native";
-  const path = custom ? options.modelFile! : join(MODELS_OUT, file);
+  const path = ownModel ? options.modelFile! : join(MODELS_OUT, file);
   const refused = (error: Error) => {
     throw new Error(`onnxruntime refused the model file ${path}: ${error.message}`);
   };
-  const classMap = custom?.sharing?.classMap;
+  const classMap = ownModel?.sharing?.classMap;
   const setup = {
-    model: custom?.onnx ?? path,
+    model: ownModel?.onnx ?? path,
     threads,
     runtime,
     inputSize: model.inputSize,
@@ -123,7 +123,7 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
   const pool = workers > 1 ? await openScorerPool(setup, workers).catch(refused) : undefined;
   const session = pool ? undefined : await openNodeSession(setup.model, threads, runtime).catch(refused);
   if (options.saveMasks) mkdirSync(options.saveMasks, { recursive: true });
-  if (custom?.sharing) log(sharedNote(model.name, custom.sharing));
+  if (ownModel?.sharing) log(sharedNote(model.name, ownModel.sharing));
   const pairFiles = async (pair: (typeof pairs)[number]) => ({
     id: pair.id,
     image: await pair.image.file(),
@@ -141,7 +141,7 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
     : { ...own!, finish: (p: PreparedPair, i: Inferred) => saved(p, finishPair(p, i.logits, i.ms, classMap)) };
   const run = await evaluatePairs(pairs, stages, {
     missing,
-    scored: custom?.sharing?.scored,
+    scored: ownModel?.sharing?.scored,
     isInputError: (error) => !(error instanceof PoolFailure),
     recover: (error) => Promise.reject(error),
     onPair: (e) =>
@@ -159,7 +159,7 @@ export async function evaluate(options: EvalOptions): Promise<RunReport> {
     app: pkg.name,
     version: pkg.version,
     model: { id: model.id, name: model.name, inputSize: model.inputSize, precision: model.precision },
-    backend: `${runtime === "wasm" ? "onnxruntime-web wasm (node)" : "onnxruntime-node cpu"}${file === model.file || custom ? "" : ` (${file})`}`,
+    backend: `${runtime === "wasm" ? "onnxruntime-web wasm (node)" : "onnxruntime-node cpu"}${file === model.file || ownModel ? "" : ` (${file})`}`,
     threads,
     mode: { key: modeKey(mode), description: describeMode(mode), inferencesPerImage: inferencesPerImage(mode) },
     seconds: run.seconds,
@@ -179,9 +179,9 @@ async function loadModelFile(path: string, labels?: string) {
     const prepared = await prepareModelFile(path, labels);
     const { sharing, problem } = vocSharing(prepared.labels);
     if (problem) throw new UsageError(`${path} cannot be scored on a VOC set: ${problem}`);
-    return { model: customModelInfo(prepared), onnx: prepared.onnx, sharing };
+    return { model: ownModelInfo(prepared), onnx: prepared.onnx, sharing };
   } catch (error) {
-    if (error instanceof CustomModelError) throw new UsageError(error.message);
+    if (error instanceof OwnModelError) throw new UsageError(error.message);
     throw error;
   }
 }

@@ -12,7 +12,7 @@ export interface PoolSetup {
   runtime: NodeRuntime;
   inputSize: number;
   mode?: Mode;
-  /** A user's own model: its classes mapped onto VOC's (lib/custom). */
+  /** A user's own model: its classes mapped onto VOC's (lib/own-model). */
   classMap?: ClassMap;
   /** Send the predicted labels back (for --save-masks). */
   keepLabels: boolean;

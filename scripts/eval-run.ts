@@ -42,7 +42,7 @@ import { openNodeSession, type NodeRuntime } from "@/lib/node/ort";
 import { prepareModelFile } from "@/lib/node/own-model";
 import { OwnModelError } from "@/lib/own-model/prepare";
 import { ownModelInfo } from "@/lib/own-model/model-info";
-import { sharedNote, vocSharing } from "@/lib/own-model/voc-names";
+import { sharedNote, vocSharing } from "@/lib/metrics/voc-sharing";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
 
 /** Bad arguments or input: the CLI exits 2. */

@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
-import type { ClassMap, PairFiles, PairScore } from "@/lib/eval/score-pair";
+import type { PairFiles, PairScore } from "@/lib/eval/score-pair";
+import type { ClassMap } from "@/lib/metrics/class-map";
 import type { Timings } from "@/lib/pipeline/segment";
 import type { Mode } from "@/lib/pipeline/modes";
 import type { NodeRuntime } from "@/lib/node/ort";

@@ -1,44 +1,13 @@
 // The PNG inflation guard (lib/image/png-guard.ts), as the VOC mask decoder applies it.
 import { readFileSync } from "node:fs";
-import { crc32, deflateSync } from "node:zlib";
+import { deflateSync } from "node:zlib";
 import { decode } from "fast-png";
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { decodeLabelPng } from "@/lib/voc/label-png";
-import { zeroPng } from "@/test/helpers/bombs";
+import { grayPng, redeclare, zeroPng } from "@/test/helpers/bombs";
 import { errorOf, randomMap } from "@/test/helpers/labels";
 import { missingShared, VOC, vocIds } from "@/test/helpers/paths";
-
-/** A PNG chunk: length, type, data, CRC over type and data. */
-function chunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-}
-
-/** An 8-bit grayscale PNG declaring width×height whose IDATs hold `zlib` split into `parts`. */
-function grayPng(width: number, height: number, zlib: Uint8Array, parts = 1): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header[8] = 8;
-  const step = Math.ceil(zlib.length / parts);
-  const idats = Array.from({ length: parts }, (_, i) => chunk("IDAT", zlib.subarray(i * step, (i + 1) * step)));
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", header), ...idats, chunk("IEND", new Uint8Array(0))]);
-}
-
-/** A valid PNG declaring width×height after its IHDR's size (and CRC) are rewritten. */
-function redeclare(png: Uint8Array, width: number, height: number): Buffer {
-  const out = Buffer.from(png);
-  out.writeUInt32BE(width, 16);
-  out.writeUInt32BE(height, 20);
-  out.writeUInt32BE(crc32(out.subarray(12, 29)), 29);
-  return out;
-}
 
 describe("decodeLabelPng caps inflation at the declared size", () => {
   it("refuses a 1×1 header over 300 MB of image data at once, without inflating it", () => {

@@ -1,5 +1,5 @@
 import { defineConfig } from "@playwright/test";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 

@@ -6,8 +6,8 @@ import { join } from "node:path";
 import { chromium, type Page } from "playwright-core";
 import sharp from "sharp";
 import { median } from "@/lib/metrics/report";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
-import { rgbFrame, writeY4m } from "@/scripts/node/y4m";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
+import { rgbFrame, writeY4m } from "@/lib/node/y4m";
 
 const WIDTH = 640;
 const HEIGHT = 480;

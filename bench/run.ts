@@ -19,11 +19,11 @@ import { mergeBench, renderBench, threadCount, type BenchResults } from "@/bench
 import { median } from "@/lib/metrics/report";
 import { parseScores, referenceScore } from "@/lib/models/configurations";
 import type { Manifest, ModelInfo } from "@/lib/models/manifest";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
-import { startServer } from "@/scripts/node/static-server";
-import { outputBeforeArgmax } from "@/scripts/node/tflite-rewrite";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
+import { startServer } from "@/lib/node/static-server";
+import { outputBeforeArgmax } from "@/lib/node/tflite-rewrite";
 import { parseIdList } from "@/lib/voc/dataset";
-import { evaluate } from "@/scripts/eval";
+import { evaluate } from "@/scripts/eval-run";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const shared = resolve(root, "../shared");

@@ -3,23 +3,13 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { crc32 } from "node:zlib";
 import type { Locator, Page } from "@playwright/test";
 import { expect, test, VOC } from "@/e2e/fixtures";
-import { jpegDeclaring, zeroPng } from "@/test/helpers/bombs";
+import { jpegDeclaring, redeclare, zeroPng } from "@/test/helpers/bombs";
 
 const IMAGE_33 = `${VOC}/JPEGImages/2007_000033.jpg`;
 const TRUTH_33 = `${VOC}/SegmentationClass/2007_000033.png`;
 const MAX_MS = 100;
-
-/** A valid PNG whose IHDR (and its CRC) is rewritten to declare width×height. */
-function redeclare(png: Uint8Array, width: number, height: number): Buffer {
-  const out = Buffer.from(png);
-  out.writeUInt32BE(width, 16);
-  out.writeUInt32BE(height, 20);
-  out.writeUInt32BE(crc32(out.subarray(12, 29)), 29);
-  return out;
-}
 
 /**
  * Arms a timer in the page: it starts when the next file input fires `change` (caught in the capture phase,

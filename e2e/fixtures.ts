@@ -30,3 +30,25 @@ export const classEntries = (page: Page) =>
     .getByRole("list", { name: "Classes" })
     .getByRole("button")
     .filter({ hasNotText: /^Only$/ });
+
+/** The Segment page's controls, found by role and name. */
+export function locate(page: Page) {
+  return {
+    image: page.getByLabel("Upload image", { exact: true }),
+    truth: page.getByLabel("Upload ground truth", { exact: true }),
+    model: page.getByLabel("Model", { exact: true }),
+    backend: page.getByLabel("Backend", { exact: true }),
+    viewer: page.getByRole("figure", { name: "Segmentation result" }),
+    classes: page.getByRole("list", { name: "Classes" }),
+    provider: page.getByLabel("Execution provider", { exact: true }),
+    mask: page.getByRole("img", { name: "Segmentation mask" }),
+    mIoU: page.getByLabel("mIoU", { exact: true }),
+    scores: page.getByRole("table", { name: "Per-class IoU" }),
+    alert: (text: string | RegExp) => page.getByRole("alert").filter({ hasText: text }),
+    addModel: page.getByLabel("Add your own model", { exact: true }),
+    labelsFile: page.getByLabel("Labels file", { exact: true }),
+    dropZone: page.getByRole("group", { name: "Drop a model file here" }),
+    progress: page.getByRole("list", { name: "Conversion progress" }),
+    ownModels: page.getByRole("list", { name: "Your models" }),
+  };
+}

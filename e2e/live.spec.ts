@@ -8,8 +8,8 @@ import { decode } from "fast-png";
 import sharp from "sharp";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { decodeLabelPng } from "@/lib/voc/label-png";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
-import { writeY4m } from "@/scripts/node/y4m";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
+import { writeY4m } from "@/lib/node/y4m";
 import { VOC } from "@/test/helpers/paths";
 import { classEntries } from "@/e2e/fixtures";
 

@@ -1,5 +1,5 @@
 // A browser without WebGPU: the page defaults to WASM, and forcing WebGPU falls back with a message.
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
 import { expect, GOLDEN_INPUT, test } from "@/e2e/fixtures";
 
 test.use({

@@ -6,10 +6,10 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
 import { decode } from "fast-png";
-import { classEntries, expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
+import { classEntries, expect, GOLDEN_INPUT, locate, test, VOC } from "@/e2e/fixtures";
 import type { EvalReport } from "@/lib/metrics/report";
 import { paletteColor } from "@/lib/voc/palette";
-import { hueLabels, hueModel, TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/custom-models";
+import { hueLabels, hueModel, TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/own-models";
 import { SHARED_MODELS } from "@/test/helpers/paths";
 
 const exec = promisify(execFile);
@@ -17,24 +17,6 @@ const DR = `${SHARED_MODELS}/lite-model_mobilenetv2-dm05-coco_dr_1.tflite`;
 const METADATA = `${SHARED_MODELS}/deeplabv3_257_mv_gpu_metadata.tflite`;
 const IMAGE_33 = `${VOC}/JPEGImages/2007_000033.jpg`;
 const TRUTH_33 = `${VOC}/SegmentationClass/2007_000033.png`;
-
-function locate(page: Page) {
-  return {
-    image: page.getByLabel("Upload image", { exact: true }),
-    truth: page.getByLabel("Upload ground truth", { exact: true }),
-    backend: page.getByLabel("Backend", { exact: true }),
-    model: page.getByLabel("Model", { exact: true }),
-    addModel: page.getByLabel("Add your own model", { exact: true }),
-    labelsFile: page.getByLabel("Labels file", { exact: true }),
-    dropZone: page.getByRole("group", { name: "Drop a model file here" }),
-    progress: page.getByRole("list", { name: "Conversion progress" }),
-    ownModels: page.getByRole("list", { name: "Your models" }),
-    viewer: page.getByRole("figure", { name: "Segmentation result" }),
-    classes: page.getByRole("list", { name: "Classes" }),
-    mIoU: page.getByLabel("mIoU", { exact: true }),
-    alert: (text: string | RegExp) => page.getByRole("alert").filter({ hasText: text }),
-  };
-}
 
 async function open(page: Page) {
   await page.goto("/");

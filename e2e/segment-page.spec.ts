@@ -9,22 +9,9 @@ import { decode, encode } from "fast-png";
 import sharp from "sharp";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { paletteColor } from "@/lib/voc/palette";
-import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
+import { expect, GOLDEN_INPUT, locate, test, VOC } from "@/e2e/fixtures";
 
 const IMAGE_129 = `${VOC}/JPEGImages/2007_000129.jpg`;
-
-function locate(page: Page) {
-  return {
-    image: page.getByLabel("Upload image", { exact: true }),
-    truth: page.getByLabel("Upload ground truth", { exact: true }),
-    model: page.getByLabel("Model", { exact: true }),
-    backend: page.getByLabel("Backend", { exact: true }),
-    viewer: page.getByRole("figure", { name: "Segmentation result" }),
-    classes: page.getByRole("list", { name: "Classes" }),
-    mask: page.getByRole("img", { name: "Segmentation mask" }),
-    mIoU: page.getByLabel("mIoU", { exact: true }),
-  };
-}
 
 async function open(page: Page, backend = "WASM") {
   await page.goto("/");

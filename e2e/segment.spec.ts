@@ -5,28 +5,13 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import type { Page } from "@playwright/test";
 import { decode, encode } from "fast-png";
-import { expect, GOLDEN_INPUT, test, VOC } from "@/e2e/fixtures";
+import { expect, GOLDEN_INPUT, locate, test, VOC } from "@/e2e/fixtures";
 
 const IMAGE_33 = `${VOC}/JPEGImages/2007_000033.jpg`;
 const TRUTH_33 = `${VOC}/SegmentationClass/2007_000033.png`;
 const IMAGE_42 = `${VOC}/JPEGImages/2007_000042.jpg`;
 /** 500×335, while 2007_000033 is 500×366. */
 const TRUTH_42 = `${VOC}/SegmentationClass/2007_000042.png`;
-
-function locate(page: Page) {
-  return {
-    image: page.getByLabel("Upload image", { exact: true }),
-    truth: page.getByLabel("Upload ground truth", { exact: true }),
-    backend: page.getByLabel("Backend", { exact: true }),
-    viewer: page.getByRole("figure", { name: "Segmentation result" }),
-    classes: page.getByRole("list", { name: "Classes" }),
-    provider: page.getByLabel("Execution provider", { exact: true }),
-    mask: page.getByRole("img", { name: "Segmentation mask" }),
-    mIoU: page.getByLabel("mIoU", { exact: true }),
-    scores: page.getByRole("table", { name: "Per-class IoU" }),
-    alert: (text: string | RegExp) => page.getByRole("alert").filter({ hasText: text }),
-  };
-}
 
 async function open(page: Page, backend: "WASM" | "WebGPU") {
   await page.goto("/");

@@ -13,8 +13,8 @@ import { CATALOG } from "@/lib/models/catalog";
 import { preprocess } from "@/lib/pipeline/preprocess";
 import { setFromFolder } from "@/lib/voc/voc-set";
 import { loadSource } from "@/scripts/build-models";
-import { decodeImage } from "@/scripts/node/decode";
-import { listFolder } from "@/scripts/node/folder";
+import { decodeImage } from "@/lib/node/decode";
+import { listFolder } from "@/lib/node/folder";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 

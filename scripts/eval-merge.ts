@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { checkReport, mergeReports, MergeError } from "@/lib/eval";
 import { reportToCsv } from "@/lib/metrics/report";
-import { printReport } from "@/scripts/eval";
+import { printReport } from "@/scripts/eval-run";
 
 function main() {
   const { values, positionals } = parseArgs({

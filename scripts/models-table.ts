@@ -21,10 +21,10 @@ import { describeMode, inferencesPerImage, modeProblem, parseMode } from "@/lib/
 import { segment } from "@/lib/pipeline/segment";
 import { setFromFolder } from "@/lib/voc/voc-set";
 import { buildModels, MODELS_OUT } from "@/scripts/build-models";
-import { evaluate } from "@/scripts/eval";
-import { decodeImage } from "@/scripts/node/decode";
-import { listFolder } from "@/scripts/node/folder";
-import { openNodeSession } from "@/scripts/node/ort";
+import { evaluate } from "@/scripts/eval-run";
+import { decodeImage } from "@/lib/node/decode";
+import { listFolder } from "@/lib/node/folder";
+import { openNodeSession } from "@/lib/node/ort";
 
 const root = resolve(import.meta.dirname ?? ".", "..");
 const SCORES = resolve(root, "docs/model-scores.json");
@@ -89,7 +89,7 @@ function codeHash(): string {
     "lib/eval/score-pair.ts",
     "lib/metrics/confusion.ts",
     "lib/metrics/derive.ts",
-    "scripts/node/decode.ts",
+    "lib/node/decode.ts",
   ];
   for (const file of files) hash.update(file).update(readFileSync(join(root, file)));
   return hash.digest("hex").slice(0, 16);

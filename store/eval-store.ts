@@ -7,7 +7,7 @@ import { buildReport, type EvalReport } from "@/lib/metrics/report";
 import type { Pair } from "@/lib/voc/dataset";
 import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
 import { setFromFiles, setFromFolder, type VocSet } from "@/lib/voc/voc-set";
-import { sharedNote, vocSharing, type VocSharing } from "@/lib/custom/voc-names";
+import { sharedNote, vocSharing, type VocSharing } from "@/lib/metrics/voc-sharing";
 import { clearRuns, loadRuns, saveRun } from "@/lib/storage/run-history";
 import { currentModel, segmenter, useModelStore } from "@/store/model-store";
 

@@ -9,7 +9,7 @@ import { findModel, parseManifest, type Manifest, type ModelInfo } from "@/lib/m
 import { costKey } from "@/lib/models/configurations";
 import { qualityChoice, qualityMode, type Quality } from "@/lib/models/quality";
 import { parseMode, REFERENCE_MODE, type Mode } from "@/lib/pipeline/modes";
-import { listStoredModels } from "@/lib/custom/storage";
+import { listStoredModels } from "@/lib/own-model/storage";
 
 export interface ModelState {
   manifest?: Manifest;
@@ -96,7 +96,7 @@ async function init(params: URLSearchParams) {
 export const selectModel = (modelId: string) => applyConfiguration(modelId, get().customMode);
 export const selectBackend = (backend: Backend) => set({ backend });
 
-/** Replaces the user's own models (lib/custom) in the model list. */
+/** Replaces the user's own models (lib/own-model) in the model list. */
 export function setOwnModels(own: ModelInfo[]) {
   const manifest = get().manifest;
   if (!manifest) return;

@@ -2,11 +2,11 @@
 // Adding the user's own model: convert in a worker, keep it, list it in the model select, load it.
 import { create } from "zustand";
 import type { ConvertPhase } from "@/lib/convert";
-import { convertInWorker } from "@/lib/custom/convert-client";
-import type { OnnxForm } from "@/lib/custom/onnx-model";
-import { MAX_MODEL_BYTES } from "@/lib/custom/prepare";
-import { customModelInfo } from "@/lib/custom/model-info";
-import { removeStoredModel, storeModel } from "@/lib/custom/storage";
+import { convertInWorker } from "@/lib/own-model/convert-client";
+import type { OnnxForm } from "@/lib/own-model/onnx-model";
+import { MAX_MODEL_BYTES } from "@/lib/own-model/prepare";
+import { ownModelInfo } from "@/lib/own-model/model-info";
+import { removeStoredModel, storeModel } from "@/lib/own-model/storage";
 import { initModels, loadModel, selectModel, setOwnModels } from "@/store/model-store";
 
 export type Phase = ConvertPhase | "create session";
@@ -69,7 +69,7 @@ export async function addModelFile(file: File, onReady?: () => void, onnx?: Onnx
       );
     const bytes = await file.arrayBuffer();
     const prepared = await convertInWorker({ name: file.name, bytes, labels: get().labels, onnx }, startPhase);
-    const info = customModelInfo(prepared);
+    const info = ownModelInfo(prepared);
     await initModels();
     setOwnModels(await storeModel(info, prepared.onnx));
     startPhase("create session");

@@ -5,7 +5,7 @@ import { InferenceError } from "@/lib/inference/client";
 import type { Segmented } from "@/lib/inference/protocol";
 import { latencyOf } from "@/lib/models/configurations";
 import type { Metrics } from "@/lib/metrics/derive";
-import { vocMetrics } from "@/lib/custom/voc-names";
+import { vocMetrics } from "@/lib/metrics/voc-sharing";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
 import { currentModel, noteCost, segmenter, useModelStore } from "@/store/model-store";

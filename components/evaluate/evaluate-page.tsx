@@ -7,7 +7,7 @@ import { RunControls } from "@/components/evaluate/run-controls";
 import { RunsTable } from "@/components/evaluate/runs-table";
 import { SetPicker } from "@/components/evaluate/set-picker";
 import { SetSummary } from "@/components/evaluate/set-summary";
-import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
+import { OwnModelPanel } from "@/components/own-model/own-model-panel";
 
 const LEAVE = "An evaluation is running. Leave the page and stop it?";
 

@@ -1,9 +1,9 @@
 "use client";
-import type { Backend } from "@/lib/contract";
 import { throughput } from "@/lib/metrics/rates";
 import { cancelEvaluation, runEvaluation, useEvalStore } from "@/store/eval-store";
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
 import { Button } from "@/components/ui/button";
+import { BackendSelect } from "@/components/ui/backend-select";
 import { decimal, duration, percent } from "@/components/ui/format";
 import { Select } from "@/components/ui/select";
 
@@ -40,15 +40,7 @@ export function RunControls() {
         </span>
         <span className="flex items-center gap-2">
           <label htmlFor="eval-backend">Backend</label>
-          <Select
-            id="eval-backend"
-            value={backend}
-            disabled={running || !manifest}
-            onChange={(e) => selectBackend(e.target.value as Backend)}
-          >
-            <option value="webgpu">WebGPU</option>
-            <option value="wasm">WASM</option>
-          </Select>
+          <BackendSelect id="eval-backend" value={backend} disabled={running || !manifest} onChange={selectBackend} />
         </span>
         <Button look="primary" disabled={running || !pairs || !manifest} onClick={() => void runEvaluation()}>
           Run evaluation

@@ -1,11 +1,11 @@
 "use client";
 import { useEffect, useId, useRef, useState } from "react";
-import type { Backend } from "@/lib/contract";
 import { MAX_SIDE } from "@/lib/image/decode";
 import { latencyOf, type Configuration } from "@/lib/models/configurations";
 import { measureLatencies } from "@/lib/models/measure";
 import { syntheticImage } from "@/lib/render/synthetic";
 import { noteCost, segmenter, selectBackend, useModelStore } from "@/store/model-store";
+import { BackendSelect } from "@/components/ui/backend-select";
 import { Button } from "@/components/ui/button";
 import { fieldLabel, hint } from "@/components/ui/field";
 import { Select } from "@/components/ui/select";
@@ -64,16 +64,13 @@ export function MeasurePanel({ configs }: { configs: readonly Configuration[] })
           <label htmlFor={`${id}-backend`} className={fieldLabel}>
             Backend
           </label>
-          <Select
+          <BackendSelect
             id={`${id}-backend`}
             className="mt-1"
             value={backend}
             disabled={running || !ready}
-            onChange={(e) => selectBackend(e.target.value as Backend)}
-          >
-            <option value="webgpu">WebGPU</option>
-            <option value="wasm">WASM</option>
-          </Select>
+            onChange={selectBackend}
+          />
         </span>
         <span>
           <label htmlFor={`${id}-runs`} className={fieldLabel}>

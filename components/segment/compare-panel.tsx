@@ -1,7 +1,6 @@
 "use client";
 import { useEffect, useId, useMemo, useRef } from "react";
 import { useShallow } from "zustand/react/shallow";
-import type { Backend } from "@/lib/contract";
 import { drawBitmap, putPixels } from "@/lib/render/canvas";
 import { colorize, disagreementPixels, maskColors } from "@/lib/render/mask";
 import { VOC_CLASSES } from "@/lib/voc/classes";
@@ -17,6 +16,7 @@ import {
 } from "@/store/compare-store";
 import { useModelStore } from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";
+import { BackendSelect } from "@/components/ui/backend-select";
 import { Button } from "@/components/ui/button";
 import { Fact } from "@/components/ui/fact";
 import { fieldLabel, hint } from "@/components/ui/field";
@@ -115,15 +115,12 @@ function ChoiceFields({ side, label }: { side: 0 | 1; label: string }) {
       <label htmlFor={`${id}-backend`} className={`${fieldLabel} mt-2 text-xs`}>
         Side {label} backend
       </label>
-      <Select
+      <BackendSelect
         id={`${id}-backend`}
         className="mt-1 block w-full"
         value={choice.backend}
-        onChange={(e) => setChoice(side, { backend: e.target.value as Backend })}
-      >
-        <option value="webgpu">WebGPU</option>
-        <option value="wasm">WASM</option>
-      </Select>
+        onChange={(backend) => setChoice(side, { backend })}
+      />
     </fieldset>
   );
 }

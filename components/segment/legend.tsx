@@ -1,6 +1,6 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
-import { useClassNames } from "@/components/custom-model/use-class-names";
+import { useClassNames } from "@/components/own-model/use-class-names";
 import { paletteColor } from "@/lib/voc/palette";
 import { onlyClass, showAllClasses, toggleClass, useSegmentStore } from "@/store/segment-store";
 import { hint } from "@/components/ui/field";

@@ -1,7 +1,6 @@
 "use client";
 import { useId } from "react";
 import { useShallow } from "zustand/react/shallow";
-import type { Backend } from "@/lib/contract";
 import { costKey, referenceScore } from "@/lib/models/configurations";
 import { pageFile } from "@/lib/models/manifest";
 import { plainModelLabel } from "@/lib/models/plain";
@@ -11,6 +10,7 @@ import { useScores } from "@/components/models/use-scores";
 import { fieldLabel, hint } from "@/components/ui/field";
 import { dims, megabytes } from "@/components/ui/format";
 import { Panel } from "@/components/ui/panel";
+import { BackendSelect } from "@/components/ui/backend-select";
 import { Select } from "@/components/ui/select";
 
 export function ModelPanel() {
@@ -28,7 +28,6 @@ export function ModelPanel() {
   );
   const { scores } = useScores();
   const ready = Boolean(manifest || manifestError);
-  const webgpuOff = backend === "webgpu" && Boolean(webgpuProblem || fallback);
   return (
     <Panel title="Model">
       <label htmlFor={`${id}-model`} className={fieldLabel}>
@@ -58,19 +57,17 @@ export function ModelPanel() {
       <label htmlFor={`${id}-backend`} className={`${fieldLabel} mt-3`}>
         Backend
       </label>
-      <Select
+      <BackendSelect
         id={`${id}-backend`}
         className="mt-1 block w-full"
         disabled={!ready}
         value={backend}
-        onChange={(e) => {
-          selectBackend(e.target.value as Backend);
+        fellBack={Boolean(fallback)}
+        onChange={(value) => {
+          selectBackend(value);
           void rerun();
         }}
-      >
-        <option value="webgpu">{webgpuOff ? "WebGPU (unavailable: runs on WASM)" : "WebGPU"}</option>
-        <option value="wasm">WASM</option>
-      </Select>
+      />
       {webgpuProblem && <p className={hint}>WebGPU is not usable here: {webgpuProblem}.</p>}
       {manifestError && (
         <p role="alert" className="mt-2 text-sm text-red-700 dark:text-red-400">

@@ -12,7 +12,7 @@ import { usePageFiles } from "@/components/segment/use-page-files";
 import { useStartup } from "@/components/segment/use-startup";
 import { ViewControls } from "@/components/segment/view-controls";
 import { Viewer } from "@/components/segment/viewer";
-import { OwnModelPanel } from "@/components/custom-model/own-model-panel";
+import { OwnModelPanel } from "@/components/own-model/own-model-panel";
 import { rerun } from "@/store/segment-store";
 
 /**

@@ -3,7 +3,7 @@ import { useShallow } from "zustand/react/shallow";
 import { IGNORE_INDEX, VOC_CLASSES } from "@/lib/voc/classes";
 import { useModelStore } from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";
-import { useClassNames } from "@/components/custom-model/use-class-names";
+import { useClassNames } from "@/components/own-model/use-class-names";
 
 const className = (k: number, names: readonly string[] = VOC_CLASSES) =>
   k === IGNORE_INDEX ? "void" : (names[k] ?? `class ${k}`);

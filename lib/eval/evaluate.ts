@@ -22,7 +22,7 @@ export interface RunOptions<P> {
   recover?: (error: unknown) => Promise<void>;
   /** Tells bad input (skip and go on) from a failure of the scorer itself. Everything counts as input by default. */
   isInputError?: (error: unknown) => boolean;
-  /** The classes that count, where the model shares only some with the set (lib/custom/voc-names.ts). */
+  /** The classes that count, where the model shares only some with the set (lib/metrics/voc-sharing.ts). */
   scored?: readonly number[];
   /** Inferences in flight at once, each on its own lane (a session of its own); 1 by default. */
   lanes?: number;

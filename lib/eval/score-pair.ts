@@ -1,5 +1,6 @@
 import type { Infer, Logits, RawImage } from "@/lib/contract";
 import { readImageHeader } from "@/lib/image/header";
+import type { ClassMap } from "@/lib/metrics/class-map";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import type { Mode } from "@/lib/pipeline/modes";
 import type { Stages } from "@/lib/pipeline/overlap";
@@ -23,15 +24,6 @@ export interface PairScore {
   counts: Float64Array;
   labels: Uint8Array;
   timings: Timings;
-}
-
-/**
- * For a model whose classes are not the set's: `prediction` maps each model class to a set class (or to a set class
- * the model lacks, whose ground truth `truth` maps to 255, so it only collects misses); `truth` maps each mask value.
- */
-export interface ClassMap {
-  prediction: Uint8Array;
-  truth: Uint8Array;
 }
 
 export interface Scorer {

@@ -96,5 +96,5 @@ export class InferenceClient {
   }
 }
 
-/** One worker for the whole app, shared by every page; a run on several lanes has workers of its own (laneClients). */
+/** One worker for the whole app, shared by every page; a run on several lanes has workers of its own (Segmenter.evaluate). */
 export const inference = new InferenceClient();

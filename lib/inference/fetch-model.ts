@@ -1,4 +1,4 @@
-/** Cache Storage for model files: the app's own, fetched, and the user's own, converted in the page (lib/custom). */
+/** Cache Storage for model files: the app's own, fetched, and the user's own, converted in the page (lib/own-model). */
 export const MODEL_CACHE = "deeplab-models-v1";
 const CACHE = MODEL_CACHE;
 /** A download that receives nothing for this long is given up with a message, not waited on for ever. */

@@ -1,7 +1,7 @@
 import type { Backend, Bundle, Logits, SessionInfo } from "@/lib/contract";
 import type { Mode } from "@/lib/pipeline/modes";
 import type { ModelInput, Timings } from "@/lib/pipeline/segment";
-import type { ClassMap } from "@/lib/eval/score-pair";
+import type { ClassMap } from "@/lib/metrics/class-map";
 
 /** Messages from the page to the inference worker. */
 export type Request =

@@ -1,6 +1,6 @@
 // The page's handle on the stage worker, which prepares and finishes images while the inference worker infers.
 import type { Logits } from "@/lib/contract";
-import type { ClassMap } from "@/lib/eval/score-pair";
+import type { ClassMap } from "@/lib/metrics/class-map";
 import type { FrameDone, Inferred, PairDone, StageRequest, StageResponse } from "@/lib/inference/protocol";
 import { owned, WorkerRpc, type Distribute } from "@/lib/inference/rpc";
 import type { Mode } from "@/lib/pipeline/modes";

@@ -31,12 +31,15 @@ export interface ModelInfo {
   classes: number;
   widthMultiplier: number;
   outputStride: number;
-  /** "your own" for a model the user added (lib/custom). */
+  /** "your own" for a model the user added (lib/own-model). */
   precision: CatalogEntry["precision"] | "your own";
   licence: string;
   /** Class names, where they are not VOC's (a user's own model). */
   labels?: string[];
-  /** A model the user added: `file` is its key in Cache Storage. */
+  /**
+   * A model the user added (their own model): `file` is its key in Cache Storage. The lists kept in users'
+   * browsers (lib/own-model/storage.ts) hold it under this name, so it stays `custom`.
+   */
   custom?: { fileName: string; labelSource: "metadata" | "file" | "voc"; normalization: string };
   params: number;
   madds: number;

@@ -1,7 +1,7 @@
 // What the Segmenter runs on: inference lanes (each one session) and a stage host that prepares and finishes
 // images beside them. In the browser these are workers (browser.ts); in Node, an Infer (infer-host.ts).
 import type { Backend, Bundle, SessionInfo } from "@/lib/contract";
-import type { ClassMap } from "@/lib/eval/score-pair";
+import type { ClassMap } from "@/lib/metrics/class-map";
 import type { FrameDone, Inferred, PairDone, Segmented } from "@/lib/inference/protocol";
 import type { Mode } from "@/lib/pipeline/modes";
 import type { ModelInput } from "@/lib/pipeline/segment";

@@ -2,7 +2,7 @@
 // several lanes, and the lifetime of every result. It knows nothing of React, stores or the page.
 import type { Backend, Bundle, SessionInfo } from "@/lib/contract";
 import { evaluatePairs, type RunOptions, type RunResult } from "@/lib/eval/evaluate";
-import type { ClassMap } from "@/lib/eval/score-pair";
+import type { ClassMap } from "@/lib/metrics/class-map";
 import { lanesFor } from "@/lib/inference/capabilities";
 import type { FrameDone, Inferred, PairDone, Segmented } from "@/lib/inference/protocol";
 import type { Captured } from "@/lib/live/frames";

@@ -6,8 +6,8 @@ import { convertTflite } from "@/lib/convert";
 import { CATALOG } from "@/lib/models/catalog";
 import { preprocess } from "@/lib/pipeline/preprocess";
 import { conversionOptions, browserOptions } from "@/scripts/build-models";
-import { decodeImage } from "@/scripts/node/decode";
-import { openNodeSession } from "@/scripts/node/ort";
+import { decodeImage } from "@/lib/node/decode";
+import { openNodeSession } from "@/lib/node/ort";
 import { argmaxPlanar } from "@/test/helpers/logits";
 import { missingShared, SHARED_MODELS, VOC, vocIds } from "@/test/helpers/paths";
 

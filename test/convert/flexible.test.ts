@@ -6,8 +6,8 @@ import { CATALOG } from "@/lib/models/catalog";
 import { preprocess } from "@/lib/pipeline/preprocess";
 import { upsampleArgmax } from "@/lib/pipeline/postprocess";
 import { browserOptions, conversionOptions, loadSource } from "@/scripts/build-models";
-import { decodeImage } from "@/scripts/node/decode";
-import { openNodeSession } from "@/scripts/node/ort";
+import { decodeImage } from "@/lib/node/decode";
+import { openNodeSession } from "@/lib/node/ort";
 import { convertAndRun, expectClose, random } from "@/test/convert/harness";
 import * as ref from "@/test/convert/reference";
 import {

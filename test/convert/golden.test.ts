@@ -4,8 +4,8 @@ import sharp from "sharp";
 import { expect, test } from "vitest";
 import { convertTflite } from "@/lib/convert";
 import { segment } from "@/lib/pipeline/segment";
-import { decodeImage } from "@/scripts/node/decode";
-import { openNodeSession } from "@/scripts/node/ort";
+import { decodeImage } from "@/lib/node/decode";
+import { openNodeSession } from "@/lib/node/ort";
 import { missingShared, SHARED_MODELS } from "@/test/helpers/paths";
 
 test.skipIf(missingShared("models")).each(["deeplabv3_257_mv_gpu.tflite", "deeplabv3_257_mv_gpu_metadata.tflite"])(

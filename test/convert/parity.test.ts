@@ -7,12 +7,12 @@ import { CATALOG } from "@/lib/models/catalog";
 import { conversionOptions } from "@/scripts/build-models";
 import { readTflite } from "@/lib/convert/tflite/reader";
 import { preprocess } from "@/lib/pipeline/preprocess";
-import { decodeImage } from "@/scripts/node/decode";
-import { openNodeSession } from "@/scripts/node/ort";
+import { decodeImage } from "@/lib/node/decode";
+import { openNodeSession } from "@/lib/node/ort";
 import { argmaxPlanar, resizeLogits, toPlanar } from "@/test/helpers/logits";
 import { missingShared, SHARED_MODELS, VOC, vocIds } from "@/test/helpers/paths";
 import { TfliteReference } from "@/test/helpers/tflite-reference";
-import { outputBeforeArgmax } from "@/scripts/node/tflite-rewrite";
+import { outputBeforeArgmax } from "@/lib/node/tflite-rewrite";
 
 const IMAGES = Number(process.env.PARITY_IMAGES ?? 20);
 const files = (missingShared("models") ? [] : readdirSync(SHARED_MODELS)).filter((f) => f.endsWith(".tflite")).sort();

@@ -20,15 +20,38 @@ export function zeroPng(width: number, height: number, channels: 1 | 3 = 1): Uin
     last,
     adler,
   ]);
+  return png(width, height, [stream], channels);
+}
+
+/** An 8-bit grayscale PNG declaring width×height whose IDATs hold `zlib` split into `parts`. */
+export function grayPng(width: number, height: number, zlib: Uint8Array, parts = 1): Buffer {
+  const step = Math.ceil(zlib.length / parts);
+  const idats = Array.from({ length: parts }, (_, i) => zlib.subarray(i * step, (i + 1) * step));
+  return png(width, height, idats);
+}
+
+/** A valid PNG whose IHDR (and its CRC) is rewritten to declare width×height. */
+export function redeclare(bytes: Uint8Array, width: number, height: number): Buffer {
+  const out = Buffer.from(bytes);
+  out.writeUInt32BE(width, 16);
+  out.writeUInt32BE(height, 20);
+  out.writeUInt32BE(crc32(out.subarray(12, 29)), 29);
+  return out;
+}
+
+/** An 8-bit grayscale (or RGB) PNG declaring width×height, whose IDAT chunks hold `idats`. */
+function png(width: number, height: number, idats: Uint8Array[], channels: 1 | 3 = 1): Buffer<ArrayBuffer> {
   const header = Buffer.alloc(13);
   header.writeUInt32BE(width, 0);
   header.writeUInt32BE(height, 4);
   header.set([8, channels === 1 ? 0 : 2, 0, 0, 0], 8);
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk("IHDR", header), chunk("IDAT", stream), chunk("IEND", Buffer.alloc(0))]);
+  const chunks = [chunk("IHDR", header), ...idats.map((data) => chunk("IDAT", data)), chunk("IEND", Buffer.alloc(0))];
+  return Buffer.concat([signature, ...chunks]);
 }
 
-function chunk(type: string, data: Buffer): Buffer {
+/** A PNG chunk: length, type, data, CRC over type and data. */
+function chunk(type: string, data: Uint8Array): Buffer {
   const body = Buffer.concat([Buffer.from(type, "latin1"), data]);
   const out = Buffer.alloc(body.length + 8);
   out.writeUInt32BE(data.length, 0);

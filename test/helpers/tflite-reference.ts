@@ -1,7 +1,7 @@
 import { chromium, type Browser, type Page } from "playwright-core";
 import { fileURLToPath } from "node:url";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
-import { startServer, type TestServer } from "@/scripts/node/static-server";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
+import { startServer, type TestServer } from "@/lib/node/static-server";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const resolve = (...parts: string[]) => parts.join("/");

@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { checkImageSize, readImageHeader, readPngSize, type ImageSize } from "@/lib/image/header";
 import { ImageInputError } from "@/lib/image/sniff";
 import { LabelFormatError, decodeLabelPng } from "@/lib/voc/label-png";
-import { decodeImage } from "@/scripts/node/decode";
+import { decodeImage } from "@/lib/node/decode";
 import { jpegDeclaring, sofOffset, zeroPng } from "@/test/helpers/bombs";
 import { SHARED_MODELS, VOC, missingShared, vocIds } from "@/test/helpers/paths";
 import { rng } from "@/test/helpers/rng";

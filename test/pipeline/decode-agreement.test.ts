@@ -7,9 +7,9 @@ import { build } from "esbuild";
 import type { decodeImageBlob as decodeImageBlobType } from "@/lib/image/decode";
 import { chromium } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
-import { startServer, type TestServer } from "@/scripts/node/static-server";
-import { decodeImage } from "@/scripts/node/decode";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
+import { startServer, type TestServer } from "@/lib/node/static-server";
+import { decodeImage } from "@/lib/node/decode";
 import { missingShared, ROOT, VOC, vocIds } from "@/test/helpers/paths";
 
 const IMAGES = 20;

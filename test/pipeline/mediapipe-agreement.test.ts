@@ -7,10 +7,10 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Logits } from "@/lib/contract";
 import { convertTflite } from "@/lib/convert";
 import { segment } from "@/lib/pipeline/segment";
-import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/scripts/node/chromium";
-import { decodeImage } from "@/scripts/node/decode";
-import { openNodeSession } from "@/scripts/node/ort";
-import { startServer, type TestServer } from "@/scripts/node/static-server";
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from "@/lib/node/chromium";
+import { decodeImage } from "@/lib/node/decode";
+import { openNodeSession } from "@/lib/node/ort";
+import { startServer, type TestServer } from "@/lib/node/static-server";
 import { missingShared, ROOT, SHARED_MODELS, VOC, vocIds } from "@/test/helpers/paths";
 
 const MODEL = "deeplabv3_257_mv_gpu_metadata.tflite";

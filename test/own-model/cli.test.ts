@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { promisify } from "node:util";
 import { describe, expect, test } from "vitest";
 import type { EvalReport } from "@/lib/metrics/report";
-import { twoClassModel } from "@/test/helpers/custom-models";
+import { twoClassModel } from "@/test/helpers/own-models";
 import { missingShared, ROOT, SHARED_MODELS, VOC, vocIds } from "@/test/helpers/paths";
 import { decode } from "fast-png";
 

@@ -3,14 +3,14 @@
 import { ConvertError, TfliteFormatError, convertGraph, type ConvertPhase } from "@/lib/convert";
 import { readTfliteMetadata } from "@/lib/convert/tflite/metadata";
 import { readTflite } from "@/lib/convert/tflite/reader";
-import { ZipError, readZipEntry } from "@/lib/custom/zip";
+import { ZipError, readZipEntry } from "@/lib/own-model/zip";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 
 /** A model file the app cannot use; the message names the file and the problem. */
-export class CustomModelError extends Error {
+export class OwnModelError extends Error {
   constructor(message: string) {
     super(message);
-    this.name = "CustomModelError";
+    this.name = "OwnModelError";
   }
 }
 
@@ -63,9 +63,9 @@ export function parseLabels(text: string): string[] {
 const isTflite = (b: Uint8Array) => b.length >= 8 && String.fromCharCode(...b.subarray(4, 8)) === "TFL3";
 
 /** Names the first bytes of a file that is not a model. */
-function notAModel(name: string, bytes: Uint8Array): CustomModelError {
+function notAModel(name: string, bytes: Uint8Array): OwnModelError {
   const head = Array.from(bytes.subarray(0, 8), (b) => (b >= 32 && b < 127 ? String.fromCharCode(b) : "."));
-  return new CustomModelError(
+  return new OwnModelError(
     `"${name}" is not a TFLite model: a .tflite file has "TFL3" at byte offset 4, this one starts with "${head.join("")}" (${bytes.length} bytes).`,
   );
 }
@@ -89,14 +89,14 @@ export function labelsFor(
   return { labels: [...VOC_CLASSES], labelSource: "voc" };
 }
 
-/** Checks and converts a .tflite file; every refusal is a CustomModelError naming the file. */
+/** Checks and converts a .tflite file; every refusal is an OwnModelError naming the file. */
 export async function prepareTflite(
   bytes: Uint8Array,
   fileName: string,
   options: PrepareOptions = {},
 ): Promise<PreparedModel> {
   if (!isTflite(bytes)) throw notAModel(fileName, bytes);
-  const fail = (message: string) => new CustomModelError(`"${fileName}": ${message}`);
+  const fail = (message: string) => new OwnModelError(`"${fileName}": ${message}`);
   options.onPhase?.("read");
   let graph, metadata;
   try {

@@ -1,4 +1,4 @@
-// The user's own models, kept in Cache Storage beside the app's: the ONNX file under its customModelUrl,
+// The user's own models, kept in Cache Storage beside the app's: the ONNX file under its ownModelUrl,
 // checked by sha256 when loaded (fetch-model.ts), and the list of entries (name, labels, sha256…) as JSON.
 import { MODEL_CACHE } from "@/lib/inference/fetch-model";
 import type { ModelInfo } from "@/lib/models/manifest";

@@ -1,7 +1,7 @@
 // The page's handle on the convert worker: one worker per file, ended when it answers.
 import type { ConvertPhase } from "@/lib/convert";
-import type { PreparedModel } from "@/lib/custom/prepare";
-import type { ConvertRequest, ConvertResponse } from "@/lib/custom/protocol";
+import type { PreparedModel } from "@/lib/own-model/prepare";
+import type { ConvertRequest, ConvertResponse } from "@/lib/own-model/protocol";
 
 export function convertInWorker(
   request: ConvertRequest,

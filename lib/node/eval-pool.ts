@@ -1,8 +1,9 @@
 import { Worker } from "node:worker_threads";
-import type { ClassMap, PairFiles, PairScore } from "@/lib/eval/score-pair";
+import type { PairFiles, PairScore } from "@/lib/eval/score-pair";
+import type { ClassMap } from "@/lib/metrics/class-map";
 import type { Timings } from "@/lib/pipeline/segment";
 import type { Mode } from "@/lib/pipeline/modes";
-import type { NodeRuntime } from "@/scripts/node/ort";
+import type { NodeRuntime } from "@/lib/node/ort";
 
 /** What each worker thread opens: one session over the model file. */
 export interface PoolSetup {
@@ -12,7 +13,7 @@ export interface PoolSetup {
   runtime: NodeRuntime;
   inputSize: number;
   mode?: Mode;
-  /** A user's own model: its classes mapped onto VOC's (lib/custom). */
+  /** A user's own model: its classes mapped onto VOC's (lib/own-model). */
   classMap?: ClassMap;
   /** Send the predicted labels back (for --save-masks). */
   keepLabels: boolean;

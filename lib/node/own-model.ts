@@ -1,14 +1,14 @@
 // npm run eval -- --model-file: the page's bring-your-own-model conversion, from files on disk.
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { CustomModelError, prepareTflite, type PreparedModel } from "@/lib/custom/prepare";
+import { OwnModelError, prepareTflite, type PreparedModel } from "@/lib/own-model/prepare";
 
 export async function prepareModelFile(path: string, labelsPath?: string): Promise<PreparedModel> {
   const read = (p: string, what: string) => {
     try {
       return new Uint8Array(readFileSync(p));
     } catch (error) {
-      throw new CustomModelError(`cannot read the ${what} ${p}: ${(error as Error).message}`);
+      throw new OwnModelError(`cannot read the ${what} ${p}: ${(error as Error).message}`);
     }
   };
   const labels = labelsPath

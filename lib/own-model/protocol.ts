@@ -1,6 +1,6 @@
 import type { ConvertPhase } from "@/lib/convert";
-import type { OnnxForm } from "@/lib/custom/onnx-model";
-import type { PreparedModel } from "@/lib/custom/prepare";
+import type { OnnxForm } from "@/lib/own-model/onnx-model";
+import type { PreparedModel } from "@/lib/own-model/prepare";
 
 /** To the convert worker: a model file and, optionally, its labels file. */
 export interface ConvertRequest {

@@ -2,9 +2,9 @@
 import * as ort from "onnxruntime-node";
 import onnxProto from "onnx-proto";
 import { describe, expect, test } from "vitest";
-import { prepareOnnx } from "@/lib/custom/onnx-model";
-import { CustomModelError, prepareTflite } from "@/lib/custom/prepare";
-import { TWO_CLASS_LABELS, twoClassModel } from "@/test/helpers/custom-models";
+import { prepareOnnx } from "@/lib/own-model/onnx-model";
+import { OwnModelError, prepareTflite } from "@/lib/own-model/prepare";
+import { TWO_CLASS_LABELS, twoClassModel } from "@/test/helpers/own-models";
 
 const { onnx } = onnxProto;
 const labels = { name: "warmth.txt", text: TWO_CLASS_LABELS };
@@ -40,7 +40,7 @@ async function refusal(bytes: Uint8Array, form = { mean: [127.5], std: [127.5] }
   try {
     await prepareOnnx(bytes, "user.onnx", form, { labels });
   } catch (e) {
-    expect(e).toBeInstanceOf(CustomModelError);
+    expect(e).toBeInstanceOf(OwnModelError);
     return (e as Error).message;
   }
   throw new Error("accepted");

@@ -1,10 +1,10 @@
 // Hostile model files through the whole of prepareTflite (metadata and packed labels included): each converts or is
-// refused with a CustomModelError naming the file, however it was mutated.
+// refused with an OwnModelError naming the file, however it was mutated.
 import { readFileSync } from "node:fs";
 import { deflateRawSync } from "node:zlib";
 import { describe, expect, test } from "vitest";
-import { CustomModelError, prepareTflite } from "@/lib/custom/prepare";
-import { MAX_ENTRY_BYTES, readZipEntry } from "@/lib/custom/zip";
+import { OwnModelError, prepareTflite } from "@/lib/own-model/prepare";
+import { MAX_ENTRY_BYTES, readZipEntry } from "@/lib/own-model/zip";
 import { mutate } from "@/test/helpers/mutate";
 import { SHARED_MODELS, missingShared } from "@/test/helpers/paths";
 import { tfliteLayout } from "@/test/helpers/tflite-layout";
@@ -75,7 +75,7 @@ describe.skipIf(missingShared("models"))("mutated metadata models", () => {
         await prepareTflite(bytes, "m.tflite");
         tally.converted++;
       } catch (e) {
-        expect(e, `case ${i} (${label}): ${e}`).toBeInstanceOf(CustomModelError);
+        expect(e, `case ${i} (${label}): ${e}`).toBeInstanceOf(OwnModelError);
         expect((e as Error).message).toMatch(/^"m\.tflite"/);
         tally.refused++;
       }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { scoresAsVoc, sharedNote, vocIndexOf, vocMetrics, vocSharing } from "@/lib/custom/voc-names";
+import { scoresAsVoc, sharedNote, vocIndexOf, vocMetrics, vocSharing } from "@/lib/metrics/voc-sharing";
 import { createConfusion } from "@/lib/metrics/confusion";
 import { deriveMetrics } from "@/lib/metrics/derive";
 import { VOC_CLASSES } from "@/lib/voc/classes";

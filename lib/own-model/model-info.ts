@@ -1,18 +1,18 @@
 // A user's converted model as an entry of the model list, beside the built-in ones.
 import type { ModelInfo } from "@/lib/models/manifest";
-import type { PreparedModel } from "@/lib/custom/prepare";
+import type { PreparedModel } from "@/lib/own-model/prepare";
 
 /** Where the converted file lives in Cache Storage (it is never fetched from the network). */
-export const customModelUrl = (sha256: string) => `/custom-models/${sha256}.onnx`;
+export const ownModelUrl = (sha256: string) => `/custom-models/${sha256}.onnx`;
 
-export const isCustomModel = (id: string) => id.startsWith("own-");
+export const isOwnModel = (id: string) => id.startsWith("own-");
 
-export function customModelInfo(m: PreparedModel): ModelInfo {
+export function ownModelInfo(m: PreparedModel): ModelInfo {
   const { mean, std, source } = m.normalization;
   return {
     id: `own-${m.sha256.slice(0, 12)}`,
     name: `${m.fileName} (your own)`,
-    file: customModelUrl(m.sha256),
+    file: ownModelUrl(m.sha256),
     bytes: m.onnx.length,
     sha256: m.sha256,
     ...(m.flexible ? { flexible: true as const } : {}),

@@ -2,10 +2,10 @@
 import { readFileSync } from "node:fs";
 import * as ort from "onnxruntime-node";
 import { describe, expect, test } from "vitest";
-import { CustomModelError, prepareTflite } from "@/lib/custom/prepare";
+import { OwnModelError, prepareTflite } from "@/lib/own-model/prepare";
 import { parseManifest } from "@/lib/models/manifest";
 import { VOC_CLASSES } from "@/lib/voc/classes";
-import { TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/custom-models";
+import { TWO_CLASS_LABELS, twoClassModel, unsupportedOpModel } from "@/test/helpers/own-models";
 import { ROOT, SHARED_MODELS, missingShared } from "@/test/helpers/paths";
 import { OP, buildTflite, convOptions, f32 } from "@/test/helpers/tflite-builder";
 
@@ -13,7 +13,7 @@ async function refusal(bytes: Uint8Array, name: string, labels?: { name: string;
   try {
     await prepareTflite(bytes, name, { labels });
   } catch (e) {
-    expect(e).toBeInstanceOf(CustomModelError);
+    expect(e).toBeInstanceOf(OwnModelError);
     expect((e as Error).message).toContain(`"${name}"`);
     return e as Error;
   }

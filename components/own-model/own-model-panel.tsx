@@ -6,7 +6,7 @@ import { useModelStore } from "@/store/model-store";
 import { Button, FileButton, takeFile } from "@/components/ui/button";
 import { hint } from "@/components/ui/field";
 import { Panel } from "@/components/ui/panel";
-import { OnnxForm } from "@/components/custom-model/onnx-form";
+import { OnnxForm } from "@/components/own-model/onnx-form";
 
 const isLabels = (f: File) => /\.txt$/i.test(f.name) && !/\.(tflite|onnx)$/i.test(f.name);
 

@@ -3,7 +3,7 @@
 import onnxProto from "onnx-proto";
 import type { ConvertPhase } from "@/lib/convert";
 import { INPUT_NAME, OUTPUT_NAME } from "@/lib/contract";
-import { CustomModelError, MAX_CLASSES, labelsFor, sha256Hex, type PreparedModel } from "@/lib/custom/prepare";
+import { OwnModelError, MAX_CLASSES, labelsFor, sha256Hex, type PreparedModel } from "@/lib/own-model/prepare";
 
 const { onnx } = onnxProto;
 const FLOAT = onnx.TensorProto.DataType.FLOAT;
@@ -28,7 +28,7 @@ export async function prepareOnnx(
   form: OnnxForm,
   options: { labels?: { name: string; text: string }; onPhase?: (phase: ConvertPhase) => void } = {},
 ): Promise<PreparedModel> {
-  const fail = (message: string) => new CustomModelError(`"${fileName}": ${message}`);
+  const fail = (message: string) => new OwnModelError(`"${fileName}": ${message}`);
   options.onPhase?.("read");
   let model: onnxProto.onnx.ModelProto;
   try {

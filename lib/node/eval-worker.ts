@@ -1,9 +1,9 @@
 // worker_threads entry of `npm run eval -- --workers N`: one onnxruntime session scoring the pairs it is sent.
 import { parentPort, workerData } from "node:worker_threads";
 import { scorePair } from "@/lib/eval/score-pair";
-import { decodeImage } from "@/scripts/node/decode";
-import { openNodeSession } from "@/scripts/node/ort";
-import type { PoolJob, PoolReply, PoolSetup } from "@/scripts/node/eval-pool";
+import { decodeImage } from "@/lib/node/decode";
+import { openNodeSession } from "@/lib/node/ort";
+import type { PoolJob, PoolReply, PoolSetup } from "@/lib/node/eval-pool";
 
 const setup = workerData as PoolSetup;
 const port = parentPort!;

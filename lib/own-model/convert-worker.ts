@@ -1,9 +1,9 @@
 /// <reference lib="webworker" />
 // Converts a user's .tflite off the main thread; one worker per conversion.
-import { prepareOnnx } from "@/lib/custom/onnx-model";
-import { CustomModelError, prepareTflite } from "@/lib/custom/prepare";
+import { prepareOnnx } from "@/lib/own-model/onnx-model";
+import { OwnModelError, prepareTflite } from "@/lib/own-model/prepare";
 import type { ConvertPhase } from "@/lib/convert";
-import type { ConvertRequest, ConvertResponse } from "@/lib/custom/protocol";
+import type { ConvertRequest, ConvertResponse } from "@/lib/own-model/protocol";
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -18,6 +18,6 @@ self.onmessage = async (event: MessageEvent<ConvertRequest>) => {
       : await prepareTflite(new Uint8Array(bytes), name, options);
     post({ type: "done", model }, [model.onnx.buffer]);
   } catch (error) {
-    post({ type: "error", message: (error as Error).message, refused: error instanceof CustomModelError });
+    post({ type: "error", message: (error as Error).message, refused: error instanceof OwnModelError });
   }
 };

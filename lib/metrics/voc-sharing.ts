@@ -1,5 +1,5 @@
 // Which of a model's class names are VOC's: the same names, spelt as TFLite metadata and other datasets spell them.
-import type { ClassMap } from "@/lib/eval/score-pair";
+import type { ClassMap } from "@/lib/metrics/class-map";
 import { accumulate, createConfusion } from "@/lib/metrics/confusion";
 import { deriveMetrics, type Metrics } from "@/lib/metrics/derive";
 import { VOC_CLASSES } from "@/lib/voc/classes";

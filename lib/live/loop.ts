@@ -26,6 +26,10 @@ export interface LiveHandlers<R> {
   error(error: unknown): void;
 }
 
+/** The next paint in a page; the next task where there is none (Node). */
+const nextFrame = (callback: () => void) =>
+  typeof requestAnimationFrame === "function" ? requestAnimationFrame(callback) : setTimeout(callback, 0);
+
 export class LiveLoop<A, B, R> {
   private readonly slot = new LatestFrame<Captured>(({ frame }) => frame.close());
   private readonly rate = new RollingRate();
@@ -46,7 +50,7 @@ export class LiveLoop<A, B, R> {
         }
         if (!this.running) return handlers.discard(outcome.result);
         if (!handlers.show(outcome.result, outcome.item)) return;
-        requestAnimationFrame(() => {
+        nextFrame(() => {
           const now = performance.now();
           const latency = now - outcome.item.captured;
           this.rate.tick(now);

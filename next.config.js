@@ -5,6 +5,10 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || ".next",
   // Cross-origin isolation enables SharedArrayBuffer, hence multithreaded WASM in onnxruntime-web.
   // The Content-Security-Policy and the other security headers are set per response by proxy.ts.
+  // The plain-HTML embedding example (public/embed/), which uses the Segmenter without React.
+  async redirects() {
+    return [{ source: "/embed", destination: "/embed/index.html", permanent: false }];
+  },
   async headers() {
     return [
       {

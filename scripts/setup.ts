@@ -9,6 +9,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildModels } from "@/scripts/build-models";
 import { buildSamples } from "@/scripts/samples";
+import { buildEmbed } from "@/scripts/build-embed";
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 const ORT_FILES = ["", ".jsep", ".asyncify"]
@@ -37,9 +38,10 @@ buildModels()
   .then(async (m) => {
     copyScores();
     const samples = await buildSamples();
+    await buildEmbed();
     console.log(
       `setup: onnxruntime-web in public/ort, ${m.models.length} models and their scores in public/models, ` +
-        `${samples.length} samples in public/samples`,
+        `${samples.length} samples in public/samples, the embeddable Segmenter in public/vendor/segmenter`,
     );
   })
   .catch((error) => {

@@ -9,7 +9,7 @@ import { fromFiles, walkEntries, type FoundFile } from "@/lib/voc/folder";
 import { setFromFiles, setFromFolder, type VocSet } from "@/lib/voc/voc-set";
 import { sharedNote, vocSharing, type VocSharing } from "@/lib/metrics/voc-sharing";
 import { clearRuns, loadRuns, saveRun } from "@/lib/storage/run-history";
-import { currentModel, segmenter, useModelStore } from "@/store/model-store";
+import { currentModel, initModels, segmenter, useModelStore } from "@/store/model-store";
 
 export type EvalPair = Pair<FoundFile>;
 
@@ -147,6 +147,7 @@ export async function runEvaluation() {
   let evaluated;
   let sharing: VocSharing | undefined;
   try {
+    await initModels();
     const selected = currentModel();
     const { sharing: shared, problem } = selected?.labels ? vocSharing(selected.labels) : {};
     if (problem) throw new Error(`${selected!.name} cannot be scored on this set: ${problem}.`);

@@ -4,7 +4,7 @@ import { canReadTracks, listCameras, openCamera, readTrack, watchVideo, type Cam
 import type { LiveStats } from "@/lib/live/loop";
 import { CAMERA_ENDED, CAMERA_UNAVAILABLE, cameraProblem, videoProblem } from "@/lib/live/media-errors";
 import { LoadError, type LiveHandle, type LiveResult } from "@/lib/segmenter/segmenter";
-import { segmenter } from "@/store/model-store";
+import { initModels, segmenter } from "@/store/model-store";
 import { useSegmentStore } from "@/store/segment-store";
 
 export type LiveStatus = "off" | "starting" | "live" | "paused";
@@ -97,6 +97,7 @@ export async function startCamera(cameraId = get().cameraId): Promise<void> {
   if (!video) return;
   if (!navigator.mediaDevices?.getUserMedia) return set({ error: CAMERA_UNAVAILABLE });
   stopLive();
+  await initModels();
   set({ status: "starting", error: undefined, source: "camera", videoName: undefined });
   let opened;
   try {

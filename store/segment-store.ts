@@ -8,7 +8,7 @@ import type { Metrics } from "@/lib/metrics/derive";
 import { vocMetrics } from "@/lib/metrics/voc-sharing";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { checkSameSize, decodeLabelPng, LabelFormatError } from "@/lib/voc/label-png";
-import { currentModel, noteCost, segmenter, useModelStore } from "@/store/model-store";
+import { currentModel, initModels, noteCost, segmenter, useModelStore } from "@/store/model-store";
 
 export type View = "overlay" | "image" | "mask" | "errors";
 
@@ -98,6 +98,7 @@ export function segmentFile(file: File, same = false): Promise<void> {
     try {
       // Refused from its header here, without waiting for the worker, which may be busy with a run.
       await readImageHeader(file, file.name);
+      await initModels();
       const out = await segmenter.segment(file, { name: file.name });
       const { model } = out;
       set((s) => ({ runs: s.runs + 1 }));

@@ -100,6 +100,7 @@ export class Segmenter {
   private loading?: Lane[];
   /** What the shared lane holds, as loaded through this object (every load is). */
   private sharedKey?: string;
+  private pending?: { key: string; promise: Promise<void> };
   private lives = new Set<LiveHandle>();
   private isClosed = false;
 
@@ -128,18 +129,25 @@ export class Segmenter {
 
   /** Loads the model in use, or another, and resolves once it is ready; under the run lock. */
   load(model = this.current.model, backend = this.current.backend): Promise<ModelInfo> {
-    return this.exclusive(async () => {
+    try {
       const chosen = this.requireModel(model);
-      await this.loadInto([this.host.shared], chosen, backend);
-      return chosen;
-    });
+      const loading =
+        this.pendingLoad(chosen, backend) ??
+        this.track(
+          this.loadKey(chosen, backend, 1),
+          this.exclusive(() => this.loadInto([this.host.shared], chosen, backend)),
+        );
+      return loading.then(() => chosen);
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
   /**
    * Segments an image file with the model in use, or the one given; by default at the image's own resolution,
    * however large. The caller owns the result and closes it.
    */
-  segment(
+  async segment(
     file: Blob,
     {
       name = "image",
@@ -149,6 +157,7 @@ export class Segmenter {
       maxSide = Infinity,
     } = {},
   ): Promise<SegmentResult> {
+    await this.pendingLoad(this.requireModel(model), backend);
     return this.exclusive(async () => {
       const chosen = this.requireModel(model);
       await this.loadInto([this.host.shared], chosen, backend);
@@ -322,12 +331,42 @@ export class Segmenter {
    * Loads a model in each lane, sharing the threads out between them. A lane that holds it already answers at
    * once; with `reuse` (live frames) the shared lane is not even asked when this object loaded it last.
    */
-  private async loadInto(lanes: Lane[], model: ModelInfo, backend: Backend, reuse = false): Promise<void> {
+  private loadKey(model: ModelInfo, backend: Backend, lanes: number): string {
+    const threads = Math.max(1, Math.floor(this.current.threads / lanes));
+    return JSON.stringify([model.id, backend, threads, this.current.bundle]);
+  }
+
+  /**
+   * The load of this model into the shared lane that is under way, if any. A caller that needs it waits for it
+   * outside the lock and shares its outcome: a load that failed (a stalled download, say) is not at once tried again.
+   */
+  private pendingLoad(model: ModelInfo, backend: Backend): Promise<void> | undefined {
+    return this.pending?.key === this.loadKey(model, backend, 1) ? this.pending.promise : undefined;
+  }
+
+  private loadInto(lanes: Lane[], model: ModelInfo, backend: Backend, reuse = false): Promise<void> {
+    const key = this.loadKey(model, backend, lanes.length);
+    const shared = lanes.includes(this.host.shared);
+    if (reuse && shared && this.sharedKey === key) return Promise.resolve();
+    const promise = this.loadNow(lanes, model, backend, key);
+    return shared ? this.track(key, promise) : promise;
+  }
+
+  /** Marks `promise` as the shared lane's load of `key` until it settles. */
+  private track(key: string, promise: Promise<void>): Promise<void> {
+    this.pending = { key, promise };
+    const done = () => {
+      if (this.pending?.promise === promise) this.pending = undefined;
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  private async loadNow(lanes: Lane[], model: ModelInfo, backend: Backend, key: string): Promise<void> {
     const threads = Math.max(1, Math.floor(this.current.threads / lanes.length));
     const { bundle } = this.current;
-    const key = JSON.stringify([model.id, backend, threads, bundle]);
-    if (reuse && lanes.length === 1 && lanes[0] === this.host.shared && this.sharedKey === key) return;
     const file = this.locate(model);
+    const shared = lanes.includes(this.host.shared);
     this.loading = lanes;
     this.events.status?.({ status: "loading" });
     try {
@@ -336,10 +375,10 @@ export class Segmenter {
       // The first lane downloads the file into the cache; the others then read it from there.
       const loaded = await lanes[0].load(file, backend, threads, onProgress, bundle);
       await Promise.all(lanes.slice(1).map((lane) => lane.load(file, backend, threads, undefined, bundle)));
-      if (lanes.includes(this.host.shared)) this.sharedKey = key;
+      if (shared) this.sharedKey = key;
       this.events.status?.({ status: "ready", loaded: { ...loaded, modelId: model.id } });
     } catch (error) {
-      if (lanes.includes(this.host.shared)) this.sharedKey = undefined;
+      if (shared) this.sharedKey = undefined;
       this.events.status?.({ status: "error", message: (error as Error).message });
       throw error;
     } finally {

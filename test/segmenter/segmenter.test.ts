@@ -191,3 +191,17 @@ function fakeModel(classes: number): ModelInfo {
     labels: Array.from({ length: classes }, (_, c) => `class ${c}`),
   } as ModelInfo;
 }
+
+test("a segment() asked for during a failing load shares that load's outcome rather than loading again", async () => {
+  let opened = 0;
+  const segmenter = nodeSegmenter(fakeModel(21), async () => {
+    opened++;
+    await new Promise((r) => setTimeout(r, 50));
+    throw new Error("the download stalled");
+  });
+  const loading = segmenter.load();
+  const segmenting = segmenter.segment(new Blob([]));
+  await expect(loading).rejects.toThrow("the download stalled");
+  await expect(segmenting).rejects.toThrow("the download stalled");
+  expect(opened).toBe(1);
+});

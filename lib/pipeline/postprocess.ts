@@ -1,4 +1,3 @@
-import { NUM_CLASSES } from "@/lib/voc/classes";
 
 // `/*#__NOINLINE__*/`: see lib/pipeline/segment.ts (the minifier must not turn per-image loops into closures).
 
@@ -96,8 +95,8 @@ export function upsampleArgmax(
   return out;
 }
 
-/** Pixel count per class; values >= n (such as the 255 void label) are not counted. */
-export function classHistogram(labels: Uint8Array, n: number = NUM_CLASSES): Float64Array {
+/** Pixel count per class of a model with n classes; values >= n (such as the 255 void label) are not counted. */
+export function classHistogram(labels: Uint8Array, n: number): Float64Array {
   const counts = new Float64Array(n);
   for (let i = 0; i < labels.length; i++) {
     const v = labels[i];

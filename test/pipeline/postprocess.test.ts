@@ -139,7 +139,7 @@ describe("classHistogram", () => {
     const rand = rng(5);
     const labels = new Uint8Array(1000);
     for (let i = 0; i < labels.length; i++) labels[i] = rand() < 0.1 ? 255 : Math.floor(rand() * 21);
-    const hist = classHistogram(labels);
+    const hist = classHistogram(labels, 21);
     expect(hist.length).toBe(21);
     for (let k = 0; k < 21; k++) expect(hist[k]).toBe(labels.filter((v) => v === k).length);
     expect([...classHistogram(new Uint8Array([0, 1, 1, 3]), 3)]).toEqual([1, 2, 0]);

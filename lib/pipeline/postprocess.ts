@@ -1,4 +1,3 @@
-
 // `/*#__NOINLINE__*/`: see lib/pipeline/segment.ts (the minifier must not turn per-image loops into closures).
 
 /** Source cells and fraction for one output axis of a corner-aligned resize. */

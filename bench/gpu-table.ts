@@ -1,13 +1,13 @@
 /**
  * npm run bench:gpu-table: renders docs/gpu-h100-webgpu.json (written by bench/gpu-node.mjs on a
- * real GPU) into the README's GPU table.
+ * real GPU) into the GPU table of docs/speed.md (its gpu-table markers).
  */
-import { readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CATALOG } from "@/lib/models/catalog";
+import { REGIONS, writeRegion } from "@/scripts/doc-regions";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const [START, END] = ["<!-- gpu-table:start -->", "<!-- gpu-table:end -->"];
 
 interface GpuRow {
   id: string;
@@ -39,15 +39,9 @@ const cells = (r: GpuRow) => {
   ];
 };
 const table = [
-  START,
   "| model | CPU EP ms (16 cores) | WebGPU EP ms, QDQ file | WebGPU EP ms, file the app loads | max \\|Δlogit\\| | argmax agreement |",
   "|---|---|---|---|---|---|",
   ...rows.map((r) => (r.error ? `| ${r.id} | ${r.error} | | | | |` : `| ${cells(r).join(" | ")} |`)),
-  END,
 ].join("\n");
-const readme = readFileSync(`${root}README.md`, "utf8");
-writeFileSync(
-  `${root}README.md`,
-  readme.slice(0, readme.indexOf(START)) + table + readme.slice(readme.indexOf(END) + END.length),
-);
+writeRegion(root, REGIONS.gpuTable, table);
 console.log(table);

@@ -3,8 +3,9 @@
  *                   [--eval-pairs 100] [--eval-rounds 5] [--eval-memory 1000] [--live-seconds 120] [--readme [--merge]]
  * Our app against MediaPipe's ImageSegmenter and tfjs-tflite in one headless Chromium session,
  * alternating runs. Prints a markdown table; writes bench/results/latest.json (+ details, .md).
- * --readme also writes docs/bench.json and its tables; with --merge, the rows this run measured replace their
- * namesakes there and the others stay, each row keeping the date and machine it was measured on.
+ * --readme also writes docs/bench.json, docs/bench.md and the summary in docs/speed.md (the flag keeps its old
+ * name); with --merge, the rows this run measured replace their namesakes there and the others stay, each row
+ * keeping the date and machine it was measured on.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";

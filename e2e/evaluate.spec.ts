@@ -123,7 +123,7 @@ test("25 pairs chosen as files score as the CLI does, down to the confusion matr
   expect(report.perImage.map((i) => [i.id, i.mIoU, i.aAcc])).toEqual(
     expected.perImage.map((i) => [i.id, i.mIoU, i.aAcc]),
   );
-  // Native onnxruntime-node rounds differently from the WASM kernels; the README quotes this bound.
+  // Native onnxruntime-node rounds differently from the WASM kernels; docs/testing.md quotes this bound.
   const native = await cli(25, "native");
   const moved = native.confusion.flat().reduce((sum, v, k) => sum + Math.abs(v - report.confusion.flat()[k]), 0) / 2;
   const total = native.confusion.flat().reduce((a, b) => a + b);

@@ -1,13 +1,13 @@
 /**
  * npm run models:table: scores every manifest model in each accuracy mode on the VOC sample with the CLI
- * evaluator, and rewrites docs/model-scores.json and the README's models tables from the results.
+ * evaluator, and rewrites docs/model-scores.json and the models tables in docs/models.md from the results.
  * Usage: npm run models:table -- [--voc dir] [--limit N] [--models id,id] [--force] [--render]
  * Scores come from full evaluate() runs; the ms per image of each mode from a separate pass that runs a model's
  * modes in turn on the same images, so that the load of a shared machine weighs on every mode alike.
  * A row already in docs/model-scores.json is kept when its model file, mode, pairs and scoring code are the
  * same (--force scores everything again). Rows are saved to .cache/models-table.json as they come, so a stopped
  * run resumes; docs/model-scores.json, which the /models page reads, is written once, at the end.
- * --render only renders the README's tables again from docs/model-scores.json.
+ * --render only renders the tables in docs/models.md again from docs/model-scores.json.
  */
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -25,12 +25,11 @@ import { evaluate } from "@/scripts/eval-run";
 import { decodeImage } from "@/lib/node/decode";
 import { listFolder } from "@/lib/node/folder";
 import { openNodeSession } from "@/lib/node/ort";
+import { REGIONS, writeRegion } from "@/scripts/doc-regions";
 
 const root = resolve(import.meta.dirname ?? ".", "..");
 const SCORES = resolve(root, "docs/model-scores.json");
 const PROGRESS = resolve(root, ".cache/models-table.json");
-const START = "<!-- models-table:start -->";
-const END = "<!-- models-table:end -->";
 const THREADS = 2;
 
 /** The modes tried on every model; resolution-flexible models also try scales and the native fit. */
@@ -59,6 +58,8 @@ export interface ModeScore {
   /** The model file and number of images the timing pass ran. */
   timedSha256?: string;
   timedImages?: number;
+  /** The CPU the timing pass ran on (`thisCpu()`); rows timed before this was recorded fall back to the file's. */
+  timedOn?: string;
   /** What the row was computed from: the model file's sha256 (and its twin's) and the scoring code's hash. */
   sha256: string;
   pageSha256?: string;
@@ -76,6 +77,8 @@ export interface ModelModes {
 
 export interface ScoresFile {
   voc: string;
+  /** The CPU of rows timed before each row recorded its own (`timedOn`). */
+  timedOn?: string;
   scores: ModeScore[];
   models: ModelModes[];
 }
@@ -129,7 +132,9 @@ function readScores(path: string): ModeScore[] {
   if (!existsSync(path)) return [];
   const file = JSON.parse(readFileSync(path, "utf8")) as Partial<ScoresFile>;
   const rows = Array.isArray(file.scores) ? file.scores : [];
-  return rows.every((r) => typeof r.mode === "string" && typeof r.code === "string") ? rows : [];
+  if (!rows.every((r) => typeof r.mode === "string" && typeof r.code === "string")) return [];
+  // Rows timed before each row recorded its CPU take the file's, so they keep it in the file written next.
+  return rows.map((r) => (r.timedOn || !file.timedOn ? r : { ...r, timedOn: file.timedOn }));
 }
 
 async function main() {
@@ -148,7 +153,7 @@ async function main() {
   const wanted = values.models?.split(",");
   const unknown = wanted?.filter((id) => !manifest.models.some((m) => m.id === id));
   if (unknown?.length) throw new Error(`unknown models: ${unknown.join(", ")}`);
-  if (values.render) return writeReadme(renderTables(manifest, JSON.parse(readFileSync(SCORES, "utf8")) as ScoresFile));
+  if (values.render) return writeTables(renderTables(manifest, JSON.parse(readFileSync(SCORES, "utf8")) as ScoresFile));
   const code = codeHash();
   const previous = [...readScores(PROGRESS), ...readScores(SCORES)];
   const scores: ModeScore[] = [];
@@ -195,22 +200,23 @@ async function main() {
       limit,
     );
     for (const row of rows)
-      Object.assign(row, { medianMs: times.ms.get(row.mode), timedSha256: row.sha256, timedImages: times.images });
+      Object.assign(row, {
+        medianMs: times.ms.get(row.mode),
+        timedSha256: row.sha256,
+        timedImages: times.images,
+        timedOn: thisCpu(),
+      });
     console.log(`${model.id}: ${rows.map((r) => `${r.mode} ${r.medianMs.toFixed(1)} ms`).join(", ")}`);
     save();
   }
-  writeReadme(renderTables(manifest, writeScores(manifest, scores)));
+  writeTables(renderTables(manifest, writeScores(manifest, scores)));
   await buildModels(); // the manifest names each model's best and fastest mode from the scores just written
-  console.log("README.md models tables and docs/model-scores.json updated");
+  console.log(`${REGIONS.modelsTable.file} models tables and docs/model-scores.json updated`);
 }
 
-function writeReadme(tables: string) {
-  const path = resolve(root, "README.md");
-  const readme = readFileSync(path, "utf8");
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < 0) throw new Error(`README.md lacks the ${START} … ${END} markers`);
-  writeFileSync(path, readme.slice(0, start) + tables + readme.slice(end + END.length));
+/** The tables go between the models-table markers of docs/models.md (scripts/doc-regions.ts). */
+function writeTables(tables: string) {
+  writeRegion(root, REGIONS.modelsTable, tables);
 }
 
 async function scoreMode(model: ModelInfo, key: string, run: { voc: string; limit?: number; code: string }) {
@@ -279,8 +285,12 @@ function writeScores(manifest: Manifest, scores: ModeScore[]): ScoresFile {
 
 const ms = (v: number) => `${v.toFixed(v < 100 ? 1 : 0)} ms`;
 
+/** This machine's CPU, as the tables name where rows were timed. */
+const thisCpu = () => `${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cpus().length} cores`;
+
 function renderTables(manifest: Manifest, file: ScoresFile): string {
-  const cpu = `${cpus()[0]?.model.trim() ?? "unknown CPU"}, ${cpus().length} cores`;
+  // Where the rows were timed, as recorded: --render on another machine must not name its own CPU.
+  const cpu = [...new Set(file.scores.map((r) => r.timedOn ?? file.timedOn ?? "an unrecorded CPU"))].join(" and ");
   const models = manifest.models.filter((m) => file.models.some((x) => x.id === m.id));
   const row = (id: string, mode: string) => file.scores.find((r) => r.id === id && r.mode === mode);
   const main = models.map((m) => {
@@ -308,7 +318,6 @@ function renderTables(manifest: Manifest, file: ScoresFile): string {
   });
   const pairs = file.scores[0]?.pairs ?? 0;
   return [
-    START,
     `Scored by \`npm run models:table\` on ${pairs} pairs of \`../shared/voc-sample\` (346 of the 1449 VOC2012 val images, so not directly comparable with full-val figures), ` +
       `full-resolution scoring, 255 ignored. The paper's Mobile DeepLabv3 (MobileNetV2 ×1.0, OS16, 513 px) reports **75.32 mIoU** on the full val set with 2.11M params and 2.75B MAdds. ` +
       `mIoU, mAcc, aAcc and ms (node) are the reference mode's (stretch to square, once: the TFLite demos' pipeline); ms (node) is its median per image from the decoded image to the class map, onnxruntime-node, ${THREADS} threads, ${cpu}, from the timing pass described below. ` +
@@ -336,7 +345,6 @@ function renderTables(manifest: Manifest, file: ScoresFile): string {
     ...grid,
     "",
     nativeVsPad(models, row),
-    END,
   ].join("\n");
 }
 

@@ -54,7 +54,7 @@ describe.skipIf(missingShared("models") || missingShared("voc"))("npm run eval i
     const report = await evalMode(best.id, ["--mode", best.mode, "--threads", "2"]);
     expect(report.mode?.inferencesPerImage).toBe(6);
     expect(report.mIoU).toBeGreaterThanOrEqual(79.0);
-    // The README's figure is this run's.
+    // The models table's figure (docs/models.md) is this run's.
     expect(Math.abs(report.mIoU - best.mIoU)).toBeLessThan(0.005);
   }, 900_000);
 

@@ -160,8 +160,18 @@ export class Segmenter {
     await this.pendingLoad(this.requireModel(model), backend);
     return this.exclusive(async () => {
       const chosen = this.requireModel(model);
-      await this.loadInto([this.host.shared], chosen, backend);
-      const out = await this.host.shared.segment(file, name, chosen.inputSize, maxSide, mode);
+      const lane = this.host.shared;
+      const run = async (reuse: boolean) => {
+        await this.loadInto([lane], chosen, backend, reuse);
+        return lane.segment(file, name, chosen.inputSize, maxSide, mode);
+      };
+      const reused = this.sharedKey === this.loadKey(chosen, backend, 1);
+      // Without a load first, a worker that died since would fail the run: then load (which restarts it) and retry.
+      const out = await run(true).catch((error: unknown) => {
+        if (!reused || (error as { kind?: string } | undefined)?.kind === "input") throw error;
+        this.sharedKey = undefined;
+        return run(false);
+      });
       this.events.session?.(out.info);
       return result(out, chosen, mode, backend);
     });

@@ -19,6 +19,8 @@ const NEEDS = {
  */
 export function missingShared(need: keyof typeof NEEDS): boolean {
   const { path, what } = NEEDS[need];
+  if (process.env.TEST_TIER === "unit")
+    throw new Error(`A unit test asked for ${what}: shared data belongs in a *.data.test.ts file`);
   if (existsSync(path)) return false;
   if (process.env.SKIP_MISSING_SHARED === "1") return true;
   throw new Error(`Missing shared test data: ${what}; ${path} does not exist`);

@@ -1,150 +1,10 @@
-// The Segmenter in Node, with no React and no workers: its host runs onnxruntime-node through the Infer seam.
-import { openAsBlob } from "node:fs";
-import { join } from "node:path";
-import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+// The Segmenter's own rules, on stand-in models: the model's class count, and loads shared by the runs that wait.
+import { expect, test } from "vitest";
 import type { Infer, Logits, RawImage } from "@/lib/contract";
-import { findModel, type Manifest, type ModelInfo } from "@/lib/models/manifest";
-import { decodeImage } from "@/lib/node/decode";
-import { openNodeSession, type NodeSession } from "@/lib/node/ort";
-import { REFERENCE_MODE } from "@/lib/pipeline/modes";
-import { inferHost, Picture, type InferHostOptions } from "@/lib/segmenter/infer-host";
-import { labelsOf, Segmenter, type LiveResult } from "@/lib/segmenter/segmenter";
-import { VOC_CLASSES } from "@/lib/voc/classes";
-import { buildModels, MODELS_OUT } from "@/scripts/build-models";
-import { missingShared, SHARED_MODELS, VOC, vocIds } from "@/test/helpers/paths";
-
-/** A live frame in Node: pixels, and whether the segmenter's host closed it. */
-type FakeFrame = { raw: RawImage; closed: boolean; close(): void };
-const frameOf = (raw: RawImage): FakeFrame => ({
-  raw,
-  closed: false,
-  close() {
-    this.closed = true;
-  },
-});
-
-const sessions: NodeSession[] = [];
-const decode: InferHostOptions["decode"] = async (file, name) =>
-  decodeImage(new Uint8Array(await file.arrayBuffer()), name);
-const framePixels = (frame: unknown) => (frame as FakeFrame).raw;
-
-function nodeSegmenter(model: ModelInfo, open?: InferHostOptions["open"]) {
-  const host = inferHost({
-    open:
-      open ??
-      (async (source, threads) => {
-        const session = await openNodeSession(source.url, threads);
-        sessions.push(session);
-        return session.infer;
-      }),
-    decode,
-    framePixels: framePixels as InferHostOptions["framePixels"],
-  });
-  const locate = (m: ModelInfo) => ({ url: join(MODELS_OUT, m.file), bytes: m.bytes, sha256: m.sha256 });
-  return new Segmenter(host, locate, { model, backend: "wasm", threads: 1, mode: REFERENCE_MODE });
-}
-
-const GOLDEN = `${SHARED_MODELS}/testdata`;
-let manifest: Manifest;
-beforeAll(async () => {
-  manifest = await buildModels();
-}, 300_000);
-afterAll(async () => {
-  await Promise.all(sessions.map((s) => s.release()));
-});
-
-describe.skipIf(missingShared("models"))("Segmenter (Node, onnxruntime-node)", () => {
-  test("segment() gives the golden mask, the model's labels and counts; close() frees the picture", async () => {
-    const model = findModel(manifest, "deeplabv3-257");
-    const segmenter = nodeSegmenter(model);
-    const result = await segmenter.segment(await openAsBlob(`${GOLDEN}/segmentation_input_rotation0.jpg`));
-    const golden = await sharp(`${GOLDEN}/segmentation_golden_rotation0.png`).extractChannel(0).raw().toBuffer();
-    expect(result.labels.length).toBe(golden.length);
-    let differing = 0;
-    for (let i = 0; i < golden.length; i++) if (golden[i] !== result.labels[i] * 10) differing++;
-    expect(differing).toBe(0);
-    expect(segmenter.labels).toEqual(VOC_CLASSES.slice(0, model.classes));
-    expect(result.counts.length).toBe(model.classes);
-    expect(result.counts.reduce((a, b) => a + b, 0)).toBe(result.width * result.height);
-    expect(result.model).toBe(model);
-
-    const picture = result.bitmap as unknown as Picture;
-    expect(result.closed).toBe(false);
-    expect(picture.closed).toBe(false);
-    result.close();
-    result.close();
-    expect(result.closed).toBe(true);
-    expect(picture.closed).toBe(true);
-    segmenter.close();
-    await expect(segmenter.segment(new Blob([]))).rejects.toThrow("the segmenter is closed");
-  });
-
-  test.skipIf(missingShared("voc"))("a cancelled evaluation stops early and counts only what it scored", async () => {
-    const segmenter = nodeSegmenter(findModel(manifest, "deeplabv3-257"));
-    const pairs = vocIds(12).map((id) => ({ id }));
-    let seen = 0;
-    const { run, lanes } = await segmenter.evaluate(pairs, {
-      files: async ({ id }) => [
-        await openAsBlob(`${VOC}/JPEGImages/${id}.jpg`),
-        await openAsBlob(`${VOC}/SegmentationClass/${id}.png`),
-      ],
-      cancelled: () => seen >= 3,
-      onPair: () => void seen++,
-    });
-    expect(lanes).toBe(1);
-    expect(run.status).toBe("cancelled");
-    expect(run.processed).toBeGreaterThanOrEqual(3);
-    expect(run.processed).toBeLessThan(pairs.length);
-    expect(run.evaluation.images.length).toBe(run.processed);
-    expect(run.evaluation.images.map((i) => i.id)).toEqual(pairs.slice(0, run.processed).map((p) => p.id));
-  });
-
-  test("a model switch during a live run never shows a frame with the wrong model", async () => {
-    const [a, b] = [findModel(manifest, "deeplabv3-257"), findModel(manifest, "mnv2-dm05-513-uint8")];
-    const segmenter = nodeSegmenter(a);
-    const raw = await decodeImage(`${GOLDEN}/segmentation_input_rotation0.jpg`);
-    const shown: { result: ModelInfo; selected: ModelInfo }[] = [];
-    const frames: FakeFrame[] = [];
-    const results: LiveResult[] = [];
-    let switched = false;
-    const live = segmenter.live({
-      show: (out) => {
-        results.push(out);
-        shown.push({ result: out.model, selected: segmenter.options.model! });
-        return true;
-      },
-      stats: () => {},
-      error: (error) => {
-        throw error;
-      },
-      mirror: () => false,
-    });
-    const offers = setInterval(() => {
-      const frame = frameOf(raw);
-      frames.push(frame);
-      live.offer({ frame: frame as unknown as VideoFrame, captured: performance.now() });
-    }, 5);
-    const until = async (done: () => boolean) => {
-      while (!done()) await new Promise((r) => setTimeout(r, 5));
-    };
-    await until(() => shown.length >= 3);
-    segmenter.setOptions({ model: b });
-    switched = true;
-    const at = shown.length;
-    await until(() => shown.length >= at + 3);
-    clearInterval(offers);
-    live.stop();
-    await new Promise((r) => setTimeout(r, 300));
-    expect(switched).toBe(true);
-    for (const { result, selected } of shown) expect(result.id).toBe(selected.id);
-    expect(shown.slice(at).every((s) => s.result.id === b.id)).toBe(true);
-    expect(shown.some((s) => s.result.id === a.id)).toBe(true);
-    // Every frame offered was closed by the host, shown or not.
-    expect(frames.every((f) => f.closed)).toBe(true);
-    for (const out of results) out.close();
-  }, 120_000);
-});
+import type { Picture } from "@/lib/segmenter/infer-host";
+import { labelsOf, type LiveResult } from "@/lib/segmenter/segmenter";
+import { fakeModel, frameOf, nodeHost, nodeSegmenter } from "@/test/segmenter/node-segmenter";
+import sharp from "sharp";
 
 test("the live histogram counts every class of the model: class 30 of a 40-class model", async () => {
   const classes = 40;
@@ -179,19 +39,6 @@ test("the live histogram counts every class of the model: class 30 of a 40-class
   expect((shown.bitmap as unknown as Picture).closed).toBe(true);
 });
 
-function fakeModel(classes: number): ModelInfo {
-  return {
-    id: `fake-${classes}`,
-    name: `A ${classes}-class test model`,
-    file: "unused.onnx",
-    bytes: 0,
-    sha256: "",
-    inputSize: 33,
-    classes,
-    labels: Array.from({ length: classes }, (_, c) => `class ${c}`),
-  } as ModelInfo;
-}
-
 test("a segment() asked for during a failing load shares that load's outcome rather than loading again", async () => {
   let opened = 0;
   const segmenter = nodeSegmenter(fakeModel(21), async () => {
@@ -204,4 +51,32 @@ test("a segment() asked for during a failing load shares that load's outcome rat
   await expect(loading).rejects.toThrow("the download stalled");
   await expect(segmenting).rejects.toThrow("the download stalled");
   expect(opened).toBe(1);
+});
+
+test("a segment() after the shared lane died loads again and succeeds, without a second load while it lives", async () => {
+  let opened = 0;
+  const classes = 21;
+  const infer: Infer = async (_input, height, width) => ({
+    data: new Float32Array(classes * height * width),
+    classes,
+    height,
+    width,
+  });
+  const host = nodeHost(async () => {
+    opened++;
+    return infer;
+  });
+  const segmenter = nodeSegmenter(fakeModel(classes), undefined, host);
+  const png = await sharp({ create: { width: 8, height: 6, channels: 3, background: "#808080" } })
+    .png()
+    .toBuffer();
+  const image = new Blob([new Uint8Array(png)]);
+  (await segmenter.segment(image)).close();
+  (await segmenter.segment(image)).close();
+  expect(opened).toBe(1);
+  host.shared.terminate();
+  const after = await segmenter.segment(image);
+  expect(after.labels.length).toBe(8 * 6);
+  after.close();
+  expect(opened).toBe(2);
 });

@@ -155,7 +155,7 @@ describe("broken files", () => {
   });
 });
 
-// Each of these once escaped as a TypeError or RangeError, or looped for seconds (see test/convert/fuzz.test.ts).
+// Each of these once escaped as a TypeError or RangeError, or looped for seconds (see test/convert/fuzz.data.test.ts).
 describe("malformed graphs fail naming the operator", () => {
   const sizes = (v: number[]): TensorSpec => ({ shape: [v.length], type: "int32", data: i32(v) });
   const weights = (shape: number[]): TensorSpec => ({

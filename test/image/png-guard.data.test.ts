@@ -53,7 +53,7 @@ describe("decodeLabelPng caps inflation at the declared size", () => {
     expect(performance.now() - start).toBeLessThan(200);
   });
 
-  // voc-sample.test decodes all 346; these 50 are compared byte for byte with fast-png alone.
+  // voc-sample.data.test decodes all 346; these 50 are compared byte for byte with fast-png alone.
   it.skipIf(missingShared("voc"))("decodes real VOC masks to the palette indices fast-png reads", () => {
     for (const id of vocIds(50)) {
       const bytes = readFileSync(`${VOC}/SegmentationClass/${id}.png`);

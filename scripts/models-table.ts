@@ -89,7 +89,6 @@ function codeHash(): string {
   const pipeline = readdirSync(join(root, "lib/pipeline")).filter((name) => name.endsWith(".ts"));
   const files = [
     ...pipeline.sort().map((name) => `lib/pipeline/${name}`),
-    "lib/eval/score-pair.ts",
     "lib/metrics/confusion.ts",
     "lib/metrics/derive.ts",
     "lib/node/decode.ts",

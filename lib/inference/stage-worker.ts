@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 // Prepares (decode, preprocess) and finishes (postprocess, score) images beside the inference worker, so that one
 // image's inference overlaps the next one's preparing and the previous one's finishing (lib/pipeline/overlap).
-import { finishPair, preparePair, type DecodeImage, type PreparedPair } from "@/lib/eval/score-pair";
+import { finishPair, preparePair, type DecodeImage, type PreparedPair } from "@/lib/pipeline/score-pair";
 import type { ClassMap } from "@/lib/metrics/class-map";
 import { decodeImageBlob } from "@/lib/image/decode";
 import type { ErrorKind, StageRequest, StageResponse } from "@/lib/inference/protocol";

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import type { PairFiles, PairScore } from "@/lib/eval/score-pair";
+import type { PairFiles, PairScore } from "@/lib/pipeline/score-pair";
 import type { ClassMap } from "@/lib/metrics/class-map";
 import type { Timings } from "@/lib/pipeline/segment";
 import type { Mode } from "@/lib/pipeline/modes";

@@ -1,6 +1,6 @@
 // worker_threads entry of `npm run eval -- --workers N`: one onnxruntime session scoring the pairs it is sent.
 import { parentPort, workerData } from "node:worker_threads";
-import { scorePair } from "@/lib/eval/score-pair";
+import { scorePair } from "@/lib/pipeline/score-pair";
 import { decodeImage } from "@/lib/node/decode";
 import { openNodeSession } from "@/lib/node/ort";
 import type { PoolJob, PoolReply, PoolSetup } from "@/lib/node/eval-pool";

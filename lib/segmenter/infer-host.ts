@@ -1,7 +1,7 @@
 // The Segmenter's host over an Infer (onnxruntime-node in the CLI and the tests): no workers and no DOM. Lanes run
 // the shared pipeline (lib/pipeline) in this thread, and stand-in pictures record whether they were closed.
 import type { Infer, RawImage, SessionInfo } from "@/lib/contract";
-import { finishPair, preparePair, type DecodeImage, type PreparedPair } from "@/lib/eval/score-pair";
+import { finishPair, preparePair, type DecodeImage, type PreparedPair } from "@/lib/pipeline/score-pair";
 import type { ClassMap } from "@/lib/metrics/class-map";
 import type { FrameDone, PairDone } from "@/lib/inference/protocol";
 import type { Mode } from "@/lib/pipeline/modes";

@@ -168,7 +168,7 @@ export class Segmenter {
       const reused = this.sharedKey === this.loadKey(chosen, backend, 1);
       // Without a load first, a worker that died since would fail the run: then load (which restarts it) and retry.
       const out = await run(true).catch((error: unknown) => {
-        if (!reused || (error as { kind?: string } | undefined)?.kind === "input") throw error;
+        if (!reused || isInputError(error)) throw error;
         this.sharedKey = undefined;
         return run(false);
       });
@@ -286,7 +286,7 @@ export class Segmenter {
       const run = await evaluatePairs(pairs, pairStages, {
         ...options,
         lanes: lanes.length,
-        isInputError: (error) => (error as { kind?: string } | undefined)?.kind === "input",
+        isInputError,
         // The worker may have crashed or lost its model: load it again, or stop here.
         recover: () =>
           this.loadInto(lanes, model, backend).then(
@@ -396,6 +396,9 @@ export class Segmenter {
     }
   }
 }
+
+/** A failure of the input (a file that is not an image, say), not of the runtime: the worker tags it "input". */
+const isInputError = (error: unknown) => (error as { kind?: string } | undefined)?.kind === "input";
 
 const optionsKey = (o: SegmenterOptions) =>
   JSON.stringify([o.model?.id, o.model?.sha256, o.backend, o.threads, o.bundle, o.mode]);

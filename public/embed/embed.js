@@ -36,8 +36,14 @@ file.addEventListener("change", async () => {
 
 camera.addEventListener("click", async () => {
   camera.disabled = true;
-  video.srcObject = await navigator.mediaDevices.getUserMedia({ video: true });
-  await video.play();
+  try {
+    video.srcObject = await navigator.mediaDevices.getUserMedia({ video: true });
+    await video.play();
+  } catch (error) {
+    status.textContent = `The camera could not be started: ${error.message}`;
+    camera.disabled = false;
+    return;
+  }
   const live = segmenter.live({
     show: (result) => (draw(result), result.close(), true),
     stats: ({ fps }) => (camera.textContent = `Camera: ${fps.toFixed(1)} masks/s`),

@@ -9,7 +9,7 @@ import { readTflite } from "@/lib/convert/tflite/reader";
 import { preprocess } from "@/lib/pipeline/preprocess";
 import { decodeImage } from "@/lib/node/decode";
 import { openNodeSession } from "@/lib/node/ort";
-import { argmaxPlanar, resizeLogits, toPlanar } from "@/test/helpers/logits";
+import { resizeLogits } from "@/test/helpers/logits";
 import { missingShared, SHARED_MODELS, VOC, vocIds } from "@/test/helpers/paths";
 import { TfliteReference } from "@/test/helpers/tflite-reference";
 import { outputBeforeArgmax } from "@/lib/node/tflite-rewrite";
@@ -33,61 +33,56 @@ beforeAll(async () => {
 afterAll(() => reference?.close());
 
 describe.skipIf(missingShared("voc"))("parity with the original TFLite", () => {
-  test.each(cases)(
-    "$label",
-    async ({ file, entry }) => {
-      const source = new Uint8Array(readFileSync(`${SHARED_MODELS}/${file}`));
-      const refBytes = outputBeforeArgmax(source);
-      const refGraph = readTflite(refBytes);
-      const refIn = refGraph.tensors[refGraph.inputs[0]];
-      const refOut = refGraph.tensors[refGraph.outputs[0]];
-      // Quantized sources, and float sources we quantize ourselves, are held to the quantized bar.
-      const quantized = !!entry?.calibration || refGraph.tensors.some((t) => t.type === "int8" || t.type === "uint8");
-      const modelUrl = reference.addModel(file, refBytes);
-      const converted = convertTflite(source, conversionOptions(entry));
-      const session = await openNodeSession(converted.onnx, 2);
-      const size = converted.inputSize;
+  for (const { label, file, entry } of cases)
+    test(
+      label,
+      async () => {
+        const source = new Uint8Array(readFileSync(`${SHARED_MODELS}/${file}`));
+        const refBytes = outputBeforeArgmax(source);
+        const refGraph = readTflite(refBytes);
+        const refIn = refGraph.tensors[refGraph.inputs[0]];
+        const refOut = refGraph.tensors[refGraph.outputs[0]];
+        // Quantized sources, and float sources we quantize ourselves, are held to the quantized bar.
+        const quantized = !!entry?.calibration || refGraph.tensors.some((t) => t.type === "int8" || t.type === "uint8");
+        const modelUrl = reference.addModel(file, refBytes);
+        const converted = convertTflite(source, conversionOptions(entry));
+        const session = await openNodeSession(converted.onnx, 2);
+        const size = converted.inputSize;
 
-      let agree = 0,
-        total = 0,
-        maxDiff = 0;
-      for (const id of vocIds(IMAGES)) {
-        const image = await decodeImage(`${VOC}/JPEGImages/${id}.jpg`);
-        const planar = preprocess(image, size);
-        const ours = await session.infer(planar, size, size);
+        let agree = 0,
+          total = 0,
+          maxDiff = 0;
+        for (const id of vocIds(IMAGES)) {
+          const image = await decodeImage(`${VOC}/JPEGImages/${id}.jpg`);
+          const planar = preprocess(image, size);
+          const ours = await session.infer(planar, size, size);
 
-        const pixels = size * size;
-        const nhwc = refIn.type === "float32" ? new Float32Array(pixels * 3) : new Uint8Array(pixels * 3);
-        for (let i = 0; i < pixels; i++)
-          for (let c = 0; c < 3; c++) {
-            const v = planar[c * pixels + i];
-            nhwc[i * 3 + c] = refIn.type === "float32" ? (v - 127.5) / 127.5 : v;
-          }
-        const theirs = await reference.run(modelUrl, nhwc, 2);
-        const [, H, W, C] = theirs.shape;
-        let scores = toPlanar(theirs.data, H * W, C);
-        if (refOut.quant && refOut.type !== "float32") {
-          const {
-            scale: [s],
-            zeroPoint: [z],
-          } = refOut.quant;
-          scores = scores.map((q) => (q - z) * s);
+          const pixels = size * size;
+          const nhwc = refIn.type === "float32" ? new Float32Array(pixels * 3) : new Uint8Array(pixels * 3);
+          for (let i = 0; i < pixels; i++)
+            for (let c = 0; c < 3; c++) {
+              const v = planar[c * pixels + i];
+              nhwc[i * 3 + c] = refIn.type === "float32" ? (v - 127.5) / 127.5 : v;
+            }
+          const [, H, W] = refOut.shape;
+          const mine =
+            ours.height === H ? ours.data : resizeLogits(ours.data, ours.classes, ours.height, ours.width, H, W);
+          const quant =
+            refOut.quant && refOut.type !== "float32"
+              ? ([refOut.quant.scale[0], refOut.quant.zeroPoint[0]] as [number, number])
+              : undefined;
+          const result = await reference.compare(modelUrl, nhwc, mine, 2, quant);
+          agree += result.agree;
+          total += result.total;
+          maxDiff = Math.max(maxDiff, result.maxDiff);
         }
-        const mine =
-          ours.height === H ? ours.data : resizeLogits(ours.data, ours.classes, ours.height, ours.width, H, W);
-        const a = argmaxPlanar(mine, C, H * W);
-        const b = argmaxPlanar(scores, C, H * W);
-        for (let i = 0; i < a.length; i++) if (a[i] === b[i]) agree++;
-        total += a.length;
-        for (let i = 0; i < mine.length; i++) maxDiff = Math.max(maxDiff, Math.abs(mine[i] - scores[i]));
-      }
-      await session.release();
-      const percent = (100 * agree) / total;
-      console.log(
-        `parity ${file} as ${entry?.id ?? "float"}: argmax agreement ${percent.toFixed(3)}% over ${IMAGES} images, max |Δlogit| ${maxDiff.toExponential(2)}`,
-      );
-      expect(percent).toBeGreaterThanOrEqual(quantized ? 98 : 99.9);
-    },
-    600_000,
-  );
+        await session.release();
+        const percent = (100 * agree) / total;
+        console.log(
+          `parity ${file} as ${entry?.id ?? "float"}: argmax agreement ${percent.toFixed(3)}% over ${IMAGES} images, max |Δlogit| ${maxDiff.toExponential(2)}`,
+        );
+        expect(percent).toBeGreaterThanOrEqual(quantized ? 98 : 99.9);
+      },
+      600_000,
+    );
 });

@@ -37,10 +37,3 @@ export function argmaxPlanar(data: Float32Array, c: number, pixels: number): Uin
   }
   return out;
 }
-
-/** Interleaved [H,W,C] → planar [C,H,W]. */
-export function toPlanar(data: Float32Array, pixels: number, c: number): Float32Array {
-  const out = new Float32Array(data.length);
-  for (let i = 0; i < pixels; i++) for (let k = 0; k < c; k++) out[k * pixels + i] = data[i * c + k];
-  return out;
-}

@@ -13,7 +13,9 @@ const PAGE = `<!doctype html><meta charset="utf-8">
 <script>
   tflite.setWasmPath("/tflite/");
   const models = {};
-  window.runTflite = async (modelUrl, dataKey, outKey, threads) => {
+  // Ours arrives as planar [C,H,W] float32; theirs stays in the page, since uploading 22 MB of logits costs
+  // about 2 s a run. Argmax takes the lowest index on ties, as test/helpers/logits.ts does.
+  window.compareTflite = async (modelUrl, dataKey, oursKey, threads, quant) => {
     models[modelUrl] ??= await tflite.loadTFLiteModel(modelUrl, { numThreads: threads });
     const model = models[modelUrl];
     const info = model.inputs[0];
@@ -23,18 +25,33 @@ const PAGE = `<!doctype html><meta charset="utf-8">
     const t0 = performance.now();
     const output = model.predict(input);
     const ms = performance.now() - t0;
-    const data = await output.data();
-    const body = data instanceof Float32Array ? data : Int16Array.from(data);
-    await fetch("/upload/" + outKey, { method: "POST", body });
-    const result = { shape: output.shape, dtype: output.dtype, ms };
+    const theirs = await output.data();
+    const ours = new Float32Array(await (await fetch("/data/" + oursKey)).arrayBuffer());
+    const [, H, W, C] = output.shape;
+    const pixels = H * W;
+    const [scale, zero] = quant ?? [1, 0];
+    let agree = 0, maxDiff = 0;
+    for (let i = 0; i < pixels; i++) {
+      let a = 0, b = 0, bestA = ours[i], bestB = (theirs[i * C] - zero) * scale;
+      for (let k = 0; k < C; k++) {
+        const x = ours[k * pixels + i], y = (theirs[i * C + k] - zero) * scale;
+        if (x > bestA) { bestA = x; a = k; }
+        if (y > bestB) { bestB = y; b = k; }
+        maxDiff = Math.max(maxDiff, Math.abs(x - y));
+      }
+      if (a === b) agree++;
+    }
     tf.dispose([input, output]);
-    return result;
+    return { shape: output.shape, ms, agree, total: pixels, maxDiff, sizeMatches: ours.length === theirs.length };
   };
 </script>`;
 
-export interface TfliteRun {
-  /** Raw output values as float (quantized outputs are still in their integer domain). */
-  data: Float32Array;
+export interface Agreement {
+  /** Pixels whose argmax class is the same in both. */
+  agree: number;
+  total: number;
+  /** Largest |Δ| between any two logits (quantized outputs dequantized first). */
+  maxDiff: number;
   shape: number[];
   ms: number;
 }
@@ -59,7 +76,7 @@ export class TfliteReference {
     const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
     const page = await browser.newPage();
     await page.goto(server.url + "/");
-    await page.waitForFunction(() => "runTflite" in window);
+    await page.waitForFunction(() => "compareTflite" in window);
     return new TfliteReference(server, browser, page);
   }
 
@@ -69,25 +86,35 @@ export class TfliteReference {
     return `/data/${key}`;
   }
 
-  async run(modelUrl: string, input: Float32Array | Uint8Array, threads = 1): Promise<TfliteRun> {
+  /**
+   * Runs the model on `input` (NHWC) and compares its output with `ours`, planar [C,H,W] at the reference's output
+   * size. `quant` is the output's [scale, zeroPoint] when it is quantized.
+   */
+  async compare(
+    modelUrl: string,
+    input: Float32Array | Uint8Array,
+    ours: Float32Array,
+    threads = 1,
+    quant?: [number, number],
+  ): Promise<Agreement> {
     const key = `in-${Math.random().toString(36).slice(2)}`;
+    const oursKey = `ours-${key}`;
     this.server.data.set(key, new Uint8Array(input.buffer, input.byteOffset, input.byteLength));
-    const out = `out-${key}`;
+    this.server.data.set(oursKey, new Uint8Array(ours.buffer, ours.byteOffset, ours.byteLength));
     const result = await this.page.evaluate(
-      ([url, k, o, t]) =>
+      ([url, k, o, t, q]) =>
         (
           window as unknown as {
-            runTflite: (...args: unknown[]) => Promise<{ dtype: string; shape: number[]; ms: number }>;
+            compareTflite: (...args: unknown[]) => Promise<Agreement & { sizeMatches: boolean }>;
           }
-        ).runTflite(url, k, o, t),
-      [modelUrl, key, out, threads] as const,
+        ).compareTflite(url, k, o, t, q),
+      [modelUrl, key, oursKey, threads, quant] as const,
     );
     this.server.data.delete(key);
-    const body = this.server.uploads.get(out)!;
-    this.server.uploads.delete(out);
-    const bytes = body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength);
-    const data = result.dtype === "float32" ? new Float32Array(bytes) : Float32Array.from(new Int16Array(bytes));
-    return { data, shape: result.shape, ms: result.ms };
+    this.server.data.delete(oursKey);
+    if (!result.sizeMatches)
+      throw new Error(`ours has ${ours.length} values, the reference's output is ${result.shape}`);
+    return result;
   }
 
   async close() {

@@ -1,16 +1,17 @@
-// Seeded mutation fuzz of every shared TFLite model (half the cases with default options, half with the
-// others in turn): each mutant must convert, or throw TfliteFormatError naming a byte offset or ConvertError
-// naming the op, within 1 s of CPU time. `npm run fuzz` runs more of the same cases.
+// Mutation fuzz of every shared TFLite model (half the cases with default options, half with the others in turn):
+// each mutant must convert, or throw TfliteFormatError naming a byte offset or ConvertError naming the op, within
+// 1 s of CPU time. Every run replays the corpus of mutants that once found a bug, then a random share at a fresh
+// seed (FUZZ_SEED and FUZZ_CASES override). `npm run fuzz` runs long searches and `--save` adds what they find.
 import { readdirSync, readFileSync } from "node:fs";
 import { describe, expect, test } from "vitest";
 import { ConvertError, TfliteFormatError } from "@/lib/convert";
-import { CASE_LIMIT_MS, formatTally, fuzzFile, namesPlace } from "@/test/helpers/fuzz";
+import { CASE_LIMIT_MS, formatTally, fuzzCase, fuzzFile, namesPlace, readCorpus } from "@/test/helpers/fuzz";
 import { mutate } from "@/test/helpers/mutate";
 import { missingShared, SHARED_MODELS } from "@/test/helpers/paths";
 import { tfliteLayout } from "@/test/helpers/tflite-layout";
 
-const CASES = 500;
-const SEED = 1;
+const CASES = Number(process.env.FUZZ_CASES ?? 200);
+const SEED = Number(process.env.FUZZ_SEED ?? 1 + Math.floor(Math.random() * 0x7ffffffe));
 const DEFAULT_MODEL = "deeplabv3_257_mv_gpu.tflite";
 
 // Without the shared models this file fails naming what is missing (see missingShared).
@@ -37,6 +38,15 @@ describe.skipIf(skip)("the mutation generator", () => {
     expect(same(bytes, read(DEFAULT_MODEL))).toBe(true);
   });
 
+  // Fixed seed, so this asserts the generator, not luck: weight bytes convert, structure fails in the reader and after.
+  test.each(files)("%s: 200 cases at seed 1 reach all three outcomes", (file) => {
+    const tally = fuzzFile(file, read(file), 200, 1);
+    expect(tally.failures).toEqual([]);
+    expect(tally.converted).toBeGreaterThan(0);
+    expect(tally.formatErrors).toBeGreaterThan(0);
+    expect(tally.convertErrors).toBeGreaterThan(0);
+  });
+
   test("a tally reports other exceptions and unnamed errors", () => {
     let n = 0;
     const failing = () => {
@@ -45,7 +55,7 @@ describe.skipIf(skip)("the mutation generator", () => {
       if (n === 2) throw new ConvertError("something went wrong");
       if (n === 3) throw new TfliteFormatError("at offset 12: bad");
     };
-    const tally = fuzzFile(DEFAULT_MODEL, read(DEFAULT_MODEL), 4, SEED, 0, failing);
+    const tally = fuzzFile(DEFAULT_MODEL, read(DEFAULT_MODEL), 4, 1, 0, failing);
     expect(tally.failures.map((f) => f.problem)).toEqual([
       "escaped TypeError: Cannot read properties of undefined (reading 'low')",
       "message names no offset or op: ConvertError: something went wrong",
@@ -55,14 +65,32 @@ describe.skipIf(skip)("the mutation generator", () => {
   });
 });
 
-describe.skipIf(skip)("every shared model, mutated", () => {
+describe.skipIf(skip)("the corpus: every mutant that once found a bug", () => {
+  const corpus = readCorpus();
+  test(`${corpus.length} cases are regenerated as they were found, and convert or fail with a named error`, () => {
+    expect(corpus.length).toBeGreaterThan(0);
+    const problems: string[] = [];
+    for (const c of corpus) {
+      const bytes = read(c.file);
+      const { label } = fuzzCase(bytes, tfliteLayout(bytes), c.seed, c.index);
+      if (label !== c.label)
+        problems.push(`${c.file} seed ${c.seed} case ${c.index}: the generator now makes "${label}"`);
+      const tally = fuzzFile(c.file, bytes, 1, c.seed, c.index);
+      for (const f of tally.failures)
+        problems.push(`${c.file} seed ${c.seed} case ${c.index} (${c.found}): ${f.problem}`);
+    }
+    expect(problems).toEqual([]);
+  });
+});
+
+describe.skipIf(skip)(`every shared model, mutated at seed ${SEED}`, () => {
   test.each(files)(`%s: ${CASES} mutations convert or fail with a named error within ${CASE_LIMIT_MS} ms`, (file) => {
     const tally = fuzzFile(file, read(file), CASES, SEED);
     console.info(formatTally(tally));
-    expect(tally.failures.map((f) => `case ${f.index} (${f.label}): ${f.problem}`)).toEqual([]);
-    // The mix reaches all three outcomes: weight bytes convert, structure fails in the reader and after it.
-    expect(tally.converted).toBeGreaterThan(0);
-    expect(tally.formatErrors).toBeGreaterThan(0);
-    expect(tally.convertErrors).toBeGreaterThan(0);
+    const again = `npm run fuzz -- --file ${file} --seed ${SEED} --cases ${CASES} --save`;
+    expect(
+      tally.failures.map((f) => `case ${f.index} (${f.label}): ${f.problem}`),
+      again,
+    ).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 // Runs seeded mutations of one TFLite file through the converter and tallies the outcomes.
+import { readFileSync, writeFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { ConvertError, TfliteFormatError, convertTflite, type ConvertOptions } from "@/lib/convert";
 import { mutate } from "@/test/helpers/mutate";
-import { tfliteLayout } from "@/test/helpers/tflite-layout";
+import { tfliteLayout, type Layout } from "@/test/helpers/tflite-layout";
 
 /**
  * No case may take longer than this, in CPU time of this process: on a shared machine wall time also
@@ -46,6 +48,14 @@ export function namesPlace(e: Error): boolean {
   return /operator \d+ \([A-Z0-9_:]+|unsupported TFLite ops?: |graph (input|output)/.test(e.message);
 }
 
+/** Case `index` under `seed`: the mutated bytes, the options it converts with, and its label. */
+export function fuzzCase(original: Uint8Array, layout: Layout, seed: number, index: number) {
+  const mutant = mutate(original, layout, seed, index);
+  const options = optionsFor(index);
+  const label = Object.keys(options).length ? `${mutant.label}, options ${JSON.stringify(options)}` : mutant.label;
+  return { bytes: mutant.bytes, label, options };
+}
+
 export function fuzzFile(
   file: string,
   original: Uint8Array,
@@ -67,10 +77,7 @@ export function fuzzFile(
     failures: [],
   };
   for (let index = first; index < first + cases; index++) {
-    const mutant = mutate(original, layout, seed, index);
-    const options = optionsFor(index);
-    const { bytes } = mutant;
-    const label = Object.keys(options).length ? `${mutant.label}, options ${JSON.stringify(options)}` : mutant.label;
+    const { bytes, label, options } = fuzzCase(original, layout, seed, index);
     const fail = (problem: string) => tally.failures.push({ index, label, problem });
     const start = performance.now();
     const cpuStart = process.cpuUsage();
@@ -101,4 +108,35 @@ export function formatTally(t: Tally): string {
     `CPU (case ${t.slowest.index}: ${t.slowest.label}), slowest wall ${t.slowestWallMs.toFixed(0)} ms; ` +
     `total ${(t.totalMs / 1000).toFixed(1)} s`
   );
+}
+
+/** A mutation that once found a bug: regenerated from its file, seed and index, and kept in every run. */
+export interface CorpusCase {
+  file: string;
+  seed: number;
+  index: number;
+  /** The mutation's label when it was found, so a changed generator cannot silently drop the case. */
+  label: string;
+  /** What it found, and where that was fixed. */
+  found: string;
+}
+
+export const CORPUS_PATH = fileURLToPath(new URL("../convert/fuzz-corpus.json", import.meta.url));
+
+export function readCorpus(): CorpusCase[] {
+  return (JSON.parse(readFileSync(CORPUS_PATH, "utf8")) as { cases: CorpusCase[] }).cases;
+}
+
+/** Adds new cases (by file, seed and index) and keeps the file sorted. */
+export function saveToCorpus(found: CorpusCase[]): number {
+  const cases = readCorpus();
+  const key = (c: CorpusCase) => `${c.file}|${c.seed}|${c.index}`;
+  const known = new Set(cases.map(key));
+  const fresh = found.filter((c) => !known.has(key(c)));
+  cases.push(...fresh);
+  cases.sort((a, b) => a.file.localeCompare(b.file) || a.seed - b.seed || a.index - b.index);
+  const about =
+    "Mutations that once found a bug; test/convert/fuzz.data.test.ts runs them all. `npm run fuzz -- --save` adds.";
+  writeFileSync(CORPUS_PATH, JSON.stringify({ about, cases }, null, 2) + "\n");
+  return fresh.length;
 }

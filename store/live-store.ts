@@ -77,7 +77,7 @@ function startLoop(element: HTMLVideoElement) {
     recording,
   );
   live = current;
-  set({ status: "live", fps: 0, latencyMs: undefined, dropped: 0 });
+  set({ status: "live", fps: 0, latencyMs: undefined, latencyP90Ms: undefined, dropped: 0 });
   const wanted = () => live === current && get().status === "live";
   const track = get().source === "camera" ? stream?.getVideoTracks()[0] : undefined;
   if (track && canReadTracks()) void readTrack(track, current.offer, wanted);

@@ -35,6 +35,7 @@ export function LivePanel() {
       mirror: s.mirror,
       fps: s.fps,
       latencyMs: s.latencyMs,
+      latencyP90Ms: s.latencyP90Ms,
       error: s.error,
     })),
   );
@@ -97,18 +98,21 @@ export function LivePanel() {
         className={s.source === "video" ? "mt-3 w-full rounded-md" : "hidden"}
       />
       {on && (
-        <dl className="mt-3 grid grid-cols-2 gap-2">
+        <dl className="mt-3 grid grid-cols-3 gap-2">
           <Fact term="FPS" look="stack">
             {decimal(s.fps, 1)}
           </Fact>
           <Fact term="Capture to mask" look="stack">
             {millis(s.latencyMs)}
           </Fact>
+          <Fact term="p90" look="stack">
+            {millis(s.latencyP90Ms)}
+          </Fact>
         </dl>
       )}
       <p className={hint}>
         {on
-          ? "Medians over the last 30 masks. Frames that arrive while the model runs are skipped, never queued."
+          ? "Medians (and the capture-to-mask 90th percentile) over the last 30 masks. Frames are taken just in time for the model, never queued."
           : "Segment a camera or an mp4/webm video continuously. Frames never leave this browser."}
       </p>
     </Panel>

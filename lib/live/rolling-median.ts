@@ -20,6 +20,13 @@ export class RollingMedian {
     const mid = s.length >> 1;
     return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
   }
+
+  /** The value at fraction `q` of the sorted window (nearest rank); NaN while empty. */
+  quantile(q: number): number {
+    const s = [...this.values].sort((a, b) => a - b);
+    if (!s.length) return NaN;
+    return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))];
+  }
 }
 
 /** Masks drawn per second from the rolling median interval between draws. */

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, test, vi } from "vitest";
 import { JustInTime } from "@/lib/live/just-in-time";
 import { LiveLoop } from "@/lib/live/loop";
-import type { Captured } from "@/lib/live/frames";
 
 describe("JustInTime", () => {
   test("waits until the inference in flight is a prepare (and 2 ms) from its end", () => {
@@ -31,7 +30,7 @@ describe("LiveLoop takes frames just in time", () => {
   async function run(seconds: number) {
     vi.useFakeTimers({ toFake: ["setTimeout", "clearTimeout", "performance"] });
     const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-    const loop = new LiveLoop<Captured, number, number>(
+    const loop = new LiveLoop<number, number, number>(
       {
         prepare: async (c) => (await sleep(10), c.captured),
         infer: async (captured) => (await sleep(60), captured),

@@ -31,6 +31,8 @@ export interface LiveResult {
   latencyP90Ms: number;
   /** MediaPipe segmentForVideo on the same frames, one after another: median ms between masks. */
   mediapipeMs: number;
+  /** MediaPipe live on the same fake camera, measured as ours (bench/peers.html mediapipeLive), after its first 10 s. */
+  mediapipeLive: { frames: number; intervalMs: number; latencyMedianMs: number; latencyP90Ms: number };
   memoryAt10s: number;
   memoryAtEnd: number;
   growth: number;
@@ -65,6 +67,7 @@ export async function liveFrame(
     ],
   });
   let ours: Drawn[];
+  let theirsLive: Drawn[];
   const memorySeries: [number, number, number][] = [];
   try {
     const page = await (await browser.newContext()).newPage();
@@ -90,6 +93,21 @@ export async function liveFrame(
       memorySeries.push([asked, elapsed(), bytes]);
     } while (memorySeries.at(-1)![0] < seconds);
     ours = (await samples()).filter((d) => d.at >= start + 10_000);
+    await page.close();
+    // MediaPipe on the same camera in the same browser, once the Segment page is gone.
+    const mp = await (await browser.newContext()).newPage();
+    await mp.goto(peers.url());
+    await mp.waitForFunction(() => "peers" in window);
+    await mp.evaluate(
+      (url) => (window as unknown as { peers: { mediapipeVideo(u: string): Promise<void> } }).peers.mediapipeVideo(url),
+      modelUrl,
+    );
+    const mpSeconds = Math.min(seconds, 40);
+    const theirs = await mp.evaluate(
+      (ms) => (window as unknown as { peers: { mediapipeLive(ms: number): Promise<Drawn[]> } }).peers.mediapipeLive(ms),
+      mpSeconds * 1000,
+    );
+    theirsLive = theirs.filter((d) => theirs.length && d.at >= theirs[0].at + 10_000);
   } finally {
     await browser.close();
   }
@@ -121,7 +139,14 @@ export async function liveFrame(
       ).peers.mediapipeVideoRun(f, r),
     [frames, rounds] as const,
   );
+  const theirIntervals = theirsLive.slice(1).map((d, i) => d.at - theirsLive[i].at);
   return {
+    mediapipeLive: {
+      frames: theirsLive.length,
+      intervalMs: median(theirIntervals),
+      latencyMedianMs: median(theirsLive.map((d) => d.latency)),
+      latencyP90Ms: p90(theirsLive.map((d) => d.latency)),
+    },
     frames: ours.length,
     intervalMs: median(intervals),
     latencyMedianMs: median(latencies),

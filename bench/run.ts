@@ -305,6 +305,9 @@ async function main() {
         `\nlive (fake camera, WASM ${ALL_THREADS} threads, ${live.seconds.toFixed(0)} s): ${live.intervalMs.toFixed(1)} ms between masks ` +
           `(${live.frames} masks after the first 10 s), capture to mask median ${live.latencyMedianMs.toFixed(1)} ms, ` +
           `p90 ${live.latencyP90Ms.toFixed(1)} ms; MediaPipe segmentForVideo ${live.mediapipeMs.toFixed(1)} ms; ` +
+          `MediaPipe live on the same camera: ${live.mediapipeLive.intervalMs.toFixed(1)} ms between masks ` +
+          `(${live.mediapipeLive.frames} masks), capture to mask median ${live.mediapipeLive.latencyMedianMs.toFixed(1)} ms, ` +
+          `p90 ${live.mediapipeLive.latencyP90Ms.toFixed(1)} ms; ` +
           `memory ${(live.memoryAt10s / 2 ** 20).toFixed(1)} MB at 10 s, ${(live.memoryAtEnd / 2 ** 20).toFixed(1)} MB at the end ` +
           `(${(100 * live.growth).toFixed(1)}%; target ≤ 5%); asked at → reported at: ` +
           live.memorySeries.map(([a, r, bytes]) => `${a} → ${r} s ${(bytes / 2 ** 20).toFixed(1)} MB`).join(", "),
@@ -315,6 +318,8 @@ async function main() {
         frames: live.frames,
         latencyMedianMs: round(live.latencyMedianMs),
         latencyP90Ms: round(live.latencyP90Ms),
+        mediapipeLatencyMedianMs: round(live.mediapipeLive.latencyMedianMs),
+        mediapipeLatencyP90Ms: round(live.mediapipeLive.latencyP90Ms),
         memoryAt10s: live.memoryAt10s,
         memoryAtEnd: live.memoryAtEnd,
         growth: live.growth,

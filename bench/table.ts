@@ -52,6 +52,9 @@ export interface BenchResults {
     frames: number;
     latencyMedianMs: number;
     latencyP90Ms: number;
+    /** MediaPipe live on the same fake camera, measured the same way (absent from runs before 2026-12-07). */
+    mediapipeLatencyMedianMs?: number;
+    mediapipeLatencyP90Ms?: number;
     memoryAt10s: number;
     memoryAtEnd: number;
     growth: number;
@@ -134,7 +137,13 @@ const evalMemory = (m: NonNullable<BenchResults["evalMemory"]>) =>
 
 const live = (l: NonNullable<BenchResults["live"]>) =>
   `Live camera (WASM, ${threadCount(l.threads)}, ${l.seconds.toFixed(0)} s, ${l.frames} masks after the first 10 s): ` +
-  `capture to mask median ${l.latencyMedianMs.toFixed(1)} ms, p90 **${l.latencyP90Ms.toFixed(1)} ms**; memory (page and workers) ` +
+  `capture to mask median ${l.latencyMedianMs.toFixed(1)} ms, p90 **${l.latencyP90Ms.toFixed(1)} ms**` +
+  (l.mediapipeLatencyMedianMs && l.mediapipeLatencyP90Ms
+    ? ` against MediaPipe's ${l.mediapipeLatencyMedianMs.toFixed(1)} and ${l.mediapipeLatencyP90Ms.toFixed(1)} ms on the same camera ` +
+      `(**${(l.latencyMedianMs / l.mediapipeLatencyMedianMs).toFixed(2)}×** and ` +
+      `**${(l.latencyP90Ms / l.mediapipeLatencyP90Ms).toFixed(2)}×**; targets ≤ 0.7× and ≤ 0.9×)`
+    : "") +
+  `; memory (page and workers) ` +
   `**${(100 * l.growth).toFixed(1)}%** from 10 s to the end (${megabytes(l.memoryAt10s)} → ${megabytes(l.memoryAtEnd)}; ` +
   `target ≤ 5%)${l.date ? `, measured ${l.date}` : ""}.`;
 

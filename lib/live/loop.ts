@@ -48,9 +48,8 @@ export class LiveLoop<A, B, R> {
     const timed: Stages<Captured, A, B, R> = {
       ...stages,
       prepare: async (item) => {
-        const start = performance.now();
         const prepared = await stages.prepare(item);
-        this.timing.prepared(performance.now() - start);
+        this.timing.prepared(performance.now());
         return prepared;
       },
       infer: async (prepared, lane) => {
@@ -63,7 +62,8 @@ export class LiveLoop<A, B, R> {
       },
     };
     const next = async () => {
-      const wait = this.timing.delay(performance.now());
+      const now = performance.now();
+      const wait = this.timing.taking(now, this.timing.delay(now));
       if (wait > 0 && this.running) await new Promise((resolve) => setTimeout(resolve, wait));
       return this.slot.take();
     };

@@ -3,23 +3,25 @@ import { JustInTime } from "@/lib/live/just-in-time";
 import { LiveLoop } from "@/lib/live/loop";
 
 describe("JustInTime", () => {
-  test("waits until the inference in flight is a prepare (and 2 ms) from its end", () => {
+  test("waits until the inference in flight is a frame's lead time (and 3 ms) from its end", () => {
     const jit = new JustInTime();
     expect(jit.delay(0)).toBe(0);
     for (let i = 0; i < 3; i++) {
-      jit.prepared(10);
-      jit.inferring(i * 100);
-      jit.inferred(i * 100 + 60);
+      jit.taking(i * 100, 0);
+      jit.prepared(i * 100 + 10);
+      jit.inferring(i * 100 + 10);
+      jit.inferred(i * 100 + 70);
     }
     // Nothing in flight: take now.
     expect(jit.delay(1000)).toBe(0);
     jit.inferring(1000);
-    expect(jit.delay(1000)).toBe(60 - 10 - 2);
-    expect(jit.delay(1030)).toBe(18);
+    expect(jit.delay(1000)).toBe(60 - 10 - 3);
+    expect(jit.delay(1030)).toBe(17);
     expect(jit.delay(1100)).toBe(0);
-    // A slow prepare among the recent ones moves the take earlier: its 90th percentile counts, not its median.
-    jit.prepared(30);
-    expect(jit.delay(1000)).toBe(60 - 30 - 2);
+    // A timer that fired 20 ms late counts in the lead: its 90th percentile moves the take earlier.
+    expect(jit.taking(1000, 47)).toBe(47);
+    jit.prepared(1000 + 47 + 20 + 10);
+    expect(jit.delay(1000)).toBe(60 - 30 - 3);
   });
 });
 

@@ -366,3 +366,28 @@ test("model options in plain words, with the time measured here once run; a skip
   await expect(skip).toBeFocused();
   await expect(skip).toBeInViewport();
 });
+
+test("the URL follows the Model and Quality choice, so a reload or a shared link keeps them", async ({ page }) => {
+  const ui = await open(page);
+  const quality = page.getByRole("group", { name: "Quality" });
+  const other = await ui.model.evaluate((select) =>
+    [...(select as HTMLSelectElement).options]
+      .map((o) => o.value)
+      .find((v) => v !== (select as HTMLSelectElement).value),
+  );
+  await ui.model.selectOption(other!);
+  await quality.getByRole("radio", { name: "Best", exact: true }).check();
+  await expect(page).toHaveURL(new RegExp(`[?&]model=${other}(&|$)`));
+  const mode = new URL(page.url()).searchParams.get("mode");
+  expect(mode).toBeTruthy();
+  // The page's own parameters stay.
+  await page.goto(`/?backend=wasm&model=${other}&mode=${encodeURIComponent(mode!)}`);
+  await quality.getByRole("radio", { name: "Fast", exact: true }).check();
+  await expect(page).toHaveURL(/[?&]backend=wasm(&|$)/);
+  await expect.poll(() => new URL(page.url()).searchParams.get("mode")).not.toBe(mode);
+  const fast = new URL(page.url()).searchParams.get("mode");
+  await page.reload();
+  await expect(ui.model).toHaveValue(other!);
+  await expect(quality.getByRole("radio", { name: "Fast", exact: true })).toBeChecked();
+  expect(new URL(page.url()).searchParams.get("mode")).toBe(fast);
+});

@@ -9,6 +9,7 @@ import { ModelPanel } from "@/components/segment/model-panel";
 import { QualityControl } from "@/components/segment/quality-control";
 import { TimingPanel } from "@/components/segment/timing-panel";
 import { usePageFiles } from "@/components/segment/use-page-files";
+import { useSelectionUrl } from "@/components/segment/use-selection-url";
 import { useStartup } from "@/components/segment/use-startup";
 import { ViewControls } from "@/components/segment/view-controls";
 import { Viewer } from "@/components/segment/viewer";
@@ -22,6 +23,7 @@ import { rerun } from "@/store/segment-store";
  */
 export function SegmentPage({ extraControls }: { extraControls?: React.ReactNode }) {
   useStartup();
+  useSelectionUrl();
   usePageFiles();
   return (
     <div className="grid gap-4 lg:grid-cols-[16rem_minmax(0,1fr)_16rem] lg:grid-rows-[auto_auto_auto_1fr] lg:gap-5">

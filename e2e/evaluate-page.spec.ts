@@ -22,7 +22,7 @@ async function choose(page: Page, ids: string[]) {
   await page.getByLabel("Choose masks", { exact: true }).setInputFiles(ids.map(mask));
 }
 
-test("runs are still listed after a reload, until Clear history", async ({ page }) => {
+test("runs are still listed after a reload, until Clear history, which can be undone", async ({ page }) => {
   await openPage(page);
   await choose(page, ["2007_000033"]);
   await page.getByRole("button", { name: "Run evaluation" }).click();
@@ -44,6 +44,16 @@ test("runs are still listed after a reload, until Clear history", async ({ page 
   await choose(page, ["2007_000042"]);
   await page.getByRole("button", { name: "Run evaluation" }).click();
   await expect(page.getByRole("heading", { name: "Results · Run 2" })).toBeVisible();
+  await expect(runs.getByRole("row", { name: /^Run \d\b/ })).toHaveCount(2);
+
+  // Clearing can be undone: the runs come back, on screen and saved.
+  await page.getByRole("button", { name: "Clear history" }).click();
+  await expect(runs).toHaveCount(0);
+  await expect(page.getByRole("status").filter({ hasText: "History cleared: 2 runs." })).toBeVisible();
+  await page.getByRole("button", { name: "Undo", exact: true }).click();
+  await expect(runs.getByRole("row", { name: /^Run \d\b/ })).toHaveCount(2);
+  await expect(page.getByRole("heading", { name: "Results · Run 2" })).toBeVisible();
+  await page.reload();
   await expect(runs.getByRole("row", { name: /^Run \d\b/ })).toHaveCount(2);
 
   await page.getByRole("button", { name: "Clear history" }).click();

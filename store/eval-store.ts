@@ -60,6 +60,8 @@ interface EvalState {
   historyError?: string;
   shownRun?: number;
   compared: number[];
+  /** What "Clear history" last removed, until Undo puts it back or a new run is added. */
+  cleared?: { runs: Run[]; shownRun?: number; compared: number[] };
 }
 
 export const useEvalStore = create<EvalState>(() => ({
@@ -220,6 +222,7 @@ export async function runEvaluation() {
     cancelRequested: false,
     progress: undefined,
     runs: [...s.runs, entry],
+    cleared: undefined,
     shownRun: id,
     runMessage: sharing && sharedNote(model.name, sharing),
   }));
@@ -245,11 +248,28 @@ export function restoreRuns(): Promise<void> {
   return restored;
 }
 
-/** Forgets every run, on screen and saved. */
+/** Forgets every run, on screen and saved; undoClear() brings them back. */
 export async function clearHistory(): Promise<void> {
-  if (get().running) return;
-  set({ runs: [], shownRun: undefined, compared: [], historyError: undefined });
+  const { running, runs, shownRun, compared } = get();
+  if (running || !runs.length) return;
+  set({ runs: [], shownRun: undefined, compared: [], historyError: undefined, cleared: { runs, shownRun, compared } });
   await clearRuns().catch((error: Error) =>
     set({ historyError: `The saved runs could not be cleared: ${error.message}` }),
   );
+}
+
+/** Puts back the runs the last "Clear history" removed, on screen and saved. */
+export async function undoClear(): Promise<void> {
+  const { cleared } = get();
+  if (!cleared) return;
+  set((s) => ({
+    runs: [...cleared.runs, ...s.runs],
+    shownRun: cleared.shownRun,
+    compared: cleared.compared,
+    cleared: undefined,
+  }));
+  for (const { id, name, report, error } of cleared.runs)
+    await saveRun({ id, name, report, error }).catch((e: Error) =>
+      set({ historyError: `${name} could not be saved again: ${e.message}` }),
+    );
 }

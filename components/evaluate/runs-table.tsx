@@ -1,5 +1,5 @@
 "use client";
-import { clearHistory, showRun, toggleCompared, useEvalStore, type Run } from "@/store/eval-store";
+import { clearHistory, showRun, toggleCompared, undoClear, useEvalStore, type Run } from "@/store/eval-store";
 import { sessions } from "@/components/evaluate/results";
 import { Button } from "@/components/ui/button";
 import { decimal, NONE, percent, signed } from "@/components/ui/format";
@@ -15,7 +15,24 @@ export function RunsTable() {
   const compared = useEvalStore((s) => s.compared);
   const running = useEvalStore((s) => s.running);
   const historyError = useEvalStore((s) => s.historyError);
-  if (!runs.length) return historyError ? <p role="alert">{historyError}</p> : null;
+  const cleared = useEvalStore((s) => s.cleared?.runs.length);
+  const undo = (
+    <p role="status" className="flex flex-wrap items-center gap-2 text-sm">
+      {cleared ? (
+        <>
+          {`History cleared: ${cleared} run${cleared > 1 ? "s" : ""}.`}
+          <Button onClick={() => void undoClear()}>Undo</Button>
+        </>
+      ) : null}
+    </p>
+  );
+  if (!runs.length)
+    return (
+      <>
+        {undo}
+        {historyError && <p role="alert">{historyError}</p>}
+      </>
+    );
   return (
     <section className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -26,6 +43,7 @@ export function RunsTable() {
           Clear history
         </Button>
       </div>
+      {undo}
       {historyError && <p role="alert">{historyError}</p>}
       <div className={scrollClass} tabIndex={0} role="region" aria-label="Runs, scrollable">
         <table className={tableClass}>

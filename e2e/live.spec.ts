@@ -257,3 +257,45 @@ test("a webm recorded in the page plays with a mask, seeking segments the frame 
   await expect(page.getByRole("img", { name: "Segmentation mask" })).toBeVisible();
   await close();
 });
+
+test("Mirror is for the camera: an uploaded video is shown as it was recorded", async () => {
+  const { page, close } = await openPage(camera);
+  // Red on the left, blue on the right: mirrored, the left would be blue.
+  const webm = await page.evaluate(async () => {
+    const canvas = Object.assign(document.createElement("canvas"), { width: 320, height: 240 });
+    const context = canvas.getContext("2d")!;
+    const recorder = new MediaRecorder(canvas.captureStream(10), { mimeType: "video/webm;codecs=vp8" });
+    const chunks: Blob[] = [];
+    recorder.ondataavailable = (e) => chunks.push(e.data);
+    const stopped = new Promise((r) => (recorder.onstop = r));
+    recorder.start();
+    for (let i = 0; i < 20; i++) {
+      context.fillStyle = "rgb(220, 20, 20)";
+      context.fillRect(0, 0, 160, 240);
+      context.fillStyle = "rgb(20, 20, 220)";
+      context.fillRect(160, 0, 160, 240);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    recorder.stop();
+    await stopped;
+    return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
+  });
+  await expect(page.getByLabel("Mirror")).toBeChecked();
+  await page
+    .getByLabel("Upload video")
+    .setInputFiles({ name: "halves.webm", mimeType: "video/webm", buffer: Buffer.from(webm) });
+  await expect.poll(() => runs(page), { timeout: 180_000 }).toBeGreaterThan(0);
+  await expect(page.getByLabel("Mirror")).toHaveCount(0);
+  const left = await page
+    .getByRole("figure", { name: "Segmentation result" })
+    .getByRole("img", { name: /^Image/ })
+    .evaluate((c: HTMLCanvasElement) => {
+      const copy = Object.assign(document.createElement("canvas"), { width: c.width, height: c.height });
+      const context = copy.getContext("2d")!;
+      context.drawImage(c, 0, 0);
+      return Array.from(context.getImageData(Math.round(c.width * 0.1), Math.round(c.height / 2), 1, 1).data);
+    });
+  expect(left[0], `left edge pixel ${left}`).toBeGreaterThan(150);
+  expect(left[2], `left edge pixel ${left}`).toBeLessThan(100);
+  await close();
+});

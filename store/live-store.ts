@@ -72,7 +72,8 @@ function startLoop(element: HTMLVideoElement) {
         const message = (error as Error).message ?? String(error);
         set({ error: error instanceof LoadError ? message : `Inference failed on a live frame: ${message}` });
       },
-      mirror: () => get().mirror,
+      // A camera is shown as a mirror would; a video as it was recorded.
+      mirror: () => get().source === "camera" && get().mirror,
     },
     recording,
   );

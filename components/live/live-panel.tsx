@@ -85,10 +85,12 @@ export function LivePanel() {
           </Select>
         </div>
       )}
-      <label className="mt-3 flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={s.mirror} onChange={(e) => setMirror(e.target.checked)} />
-        Mirror
-      </label>
+      {s.source !== "video" && (
+        <label className="mt-3 flex items-center gap-2 text-sm">
+          <input type="checkbox" checked={s.mirror} onChange={(e) => setMirror(e.target.checked)} />
+          Mirror
+        </label>
+      )}
       <video
         ref={attachVideo}
         aria-label="Video source"

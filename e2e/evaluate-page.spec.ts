@@ -95,9 +95,24 @@ test("Cancel while the model loads stops the run at once, and the next run loads
   await expect(page.getByRole("status").filter({ hasText: "Cancelled before any image was scored." })).toBeVisible();
   await expect(page.getByRole("button", { name: "Cancel" })).toHaveCount(0);
 
+  // The next run names each phase of the load, as the Segment page does, never "100%" while the session is built.
   await page.context().unroute(model);
+  await page.evaluate(() => {
+    const seen: string[] = [];
+    (window as unknown as { phases: string[] }).phases = seen;
+    new MutationObserver(() => {
+      const line = document.querySelector('progress[aria-label="Evaluation progress"]')?.nextElementSibling;
+      if (line?.textContent && seen.at(-1) !== line.textContent) seen.push(line.textContent);
+    }).observe(document.body, { subtree: true, childList: true, characterData: true });
+  });
   await page.getByRole("button", { name: "Run evaluation" }).click();
   await expect(page.getByRole("heading", { name: "Results · Run 1" })).toBeVisible();
+  const phases = await page.evaluate(() => (window as unknown as { phases: string[] }).phases);
+  expect(
+    phases.some((p) => /^Preparing the model for WASM \(checking it and building the session\)…/.test(p)),
+    String(phases),
+  ).toBe(true);
+  expect(phases.filter((p) => /100%/.test(p))).toEqual([]);
 });
 
 test("leaving mid-run asks first, and staying keeps the run going", async ({ page }) => {

@@ -4,7 +4,8 @@ import { cancelEvaluation, runEvaluation, useEvalStore } from "@/store/eval-stor
 import { selectBackend, selectModel, useModelStore } from "@/store/model-store";
 import { Button } from "@/components/ui/button";
 import { BackendSelect } from "@/components/ui/backend-select";
-import { decimal, duration, percent } from "@/components/ui/format";
+import { loadPhase } from "@/components/ui/load-phase";
+import { decimal, duration } from "@/components/ui/format";
 import { Select } from "@/components/ui/select";
 
 export function RunControls() {
@@ -70,6 +71,7 @@ function RunProgress() {
   const cancelRequested = useEvalStore((s) => s.cancelRequested);
   const modelStatus = useModelStore((s) => s.status);
   const download = useModelStore((s) => s.progress);
+  const backend = useModelStore((s) => s.backend);
   if (!progress) return null;
   const { done, total, skipped, elapsedMs } = progress;
   const { perSecond, secondsLeft } = throughput(done, total, elapsedMs);
@@ -79,7 +81,7 @@ function RunProgress() {
       <progress aria-label="Evaluation progress" max={total} value={done} className="h-3 w-full" />
       <p className="text-sm tabular-nums">
         {loading
-          ? `Loading the model…${download ? ` ${percent(download.loaded / download.total, 0)}` : ""}`
+          ? loadPhase(download, backend)
           : `${done} / ${total} images · ${decimal(perSecond, 1)} images/s · ${duration(secondsLeft)} left`}
         {skipped > 0 && ` · ${skipped} skipped`}
         {cancelRequested && " · cancelling after the current image…"}

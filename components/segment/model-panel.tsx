@@ -9,6 +9,7 @@ import { rerun } from "@/store/segment-store";
 import { useScores } from "@/components/models/use-scores";
 import { fieldLabel, hint } from "@/components/ui/field";
 import { dims, megabytes } from "@/components/ui/format";
+import { loadPhase } from "@/components/ui/load-phase";
 import { Panel } from "@/components/ui/panel";
 import { BackendSelect } from "@/components/ui/backend-select";
 import { Select } from "@/components/ui/select";
@@ -105,11 +106,7 @@ function ModelLoading() {
       ) : (
         <progress aria-label="Model preparation" className="h-2 w-full" />
       )}
-      <p role="status">
-        {downloading
-          ? `Downloading ${megabytes(progress.loaded)} of ${megabytes(progress.total)}`
-          : `Preparing the model for ${backend === "webgpu" ? "WebGPU" : "WASM"} (checking it and building the session)…`}
-      </p>
+      <p role="status">{loadPhase(progress, backend)}</p>
     </div>
   );
 }

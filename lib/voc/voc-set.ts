@@ -14,6 +14,15 @@ export interface VocSet {
   unsupported?: string[];
 }
 
+/** Pairs by name; images in a format the page cannot read are named, and their masks not called orphans. */
+function pairReadable(images: FoundFile[], masks: FoundFile[], ids?: string[]) {
+  const unsupported = images.filter((f) => !IMAGE_EXT.test(f.name)).map((f) => f.name);
+  const found = pairByName(images, masks, (f) => f.name, ids);
+  const refused = new Set(unsupported.map(stem));
+  const pairing = { ...found, masksWithoutImage: found.masksWithoutImage.filter((id) => !refused.has(id)) };
+  return { pairing, unsupported };
+}
+
 const empty: Pairing<FoundFile> = { pairs: [], imagesWithoutMask: [], masksWithoutImage: [], missingFromList: [] };
 
 /** The VOC set in a chosen folder, listed by val.txt when it has one. */
@@ -27,14 +36,14 @@ export async function setFromFolder(files: FoundFile[], name: string): Promise<V
     };
   }
   const ids = voc.list ? parseIdList(await (await voc.list.file()).text()) : undefined;
-  const pairing = pairByName(voc.images, voc.masks, (f) => f.name, ids);
+  const { pairing, unsupported } = pairReadable(voc.images, voc.masks, ids);
   const source = voc.root || name;
   const problem = pairing.pairs.length
     ? undefined
     : ids
       ? `No pairs: none of the ${ids.length} ids in val.txt has both an image in JPEGImages/ and a mask in SegmentationClass/.`
       : "No pairs: no image in JPEGImages/ has a mask with the same name in SegmentationClass/.";
-  return { source, pairing, listed: ids?.length, problem };
+  return { source, pairing, listed: ids?.length, problem, ...(unsupported.length ? { unsupported } : {}) };
 }
 
 /** Images and masks chosen as files, paired by name without extension. */
@@ -48,11 +57,7 @@ export function setFromFiles(images: FoundFile[], masks: FoundFile[]): VocSet {
       problem: `Choose the ${images.length ? "masks" : "images"} too: pairs are matched by file name.`,
     };
   }
-  const unsupported = images.filter((f) => !IMAGE_EXT.test(f.name)).map((f) => f.name);
-  const found = pairByName(images, masks, (f) => f.name);
-  // A mask whose image was refused for its format is not "without an image": the image is reported instead.
-  const refused = new Set(unsupported.map(stem));
-  const pairing = { ...found, masksWithoutImage: found.masksWithoutImage.filter((id) => !refused.has(id)) };
+  const { pairing, unsupported } = pairReadable(images, masks);
   const problem = pairing.pairs.length
     ? undefined
     : "No pairs: no chosen image has a mask with the same file name (without extension).";

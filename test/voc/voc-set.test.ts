@@ -62,6 +62,14 @@ describe("setFromFolder", () => {
     expect(set.pairing.masksWithoutImage).toEqual(["z"]);
   });
 
+  it("names an image in a format the page cannot read, and does not call its mask an orphan", async () => {
+    const files = [...devkit("", ["a"], ["a", "anim"]), found("JPEGImages/anim.gif")];
+    const set = await setFromFolder(files, "chosen");
+    expect(set.unsupported).toEqual(["anim.gif"]);
+    expect(set.pairing.pairs.map((p) => p.id)).toEqual(["a"]);
+    expect(set.pairing.masksWithoutImage).toEqual([]);
+  });
+
   it("names the problem when there is no VOC layout or no pair", async () => {
     expect((await setFromFolder([found("photos/cat.jpg")], "photos")).problem).toMatch(/No VOC set found in “photos”/);
     const unpaired = await setFromFolder(devkit("", ["a"], ["b"]), "x");

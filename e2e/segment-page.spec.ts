@@ -238,8 +238,23 @@ test("small things: file names, focus ring, opacity, key, title case, favicon", 
   expect(await heading.evaluate((h) => (h as HTMLElement).innerText)).toContain("2007_000033.png");
   await expect(page.getByText("2007_000033.png · 500×366")).toHaveCount(0);
   await expect(page.getByRole("list", { name: "Errors view colours" })).toHaveCount(0);
+  // At a faint Overlay opacity the error map still shows at full strength: red where wrong, clear where right.
+  await page.getByLabel("Mask opacity").fill("10");
   await page.getByRole("radio", { name: "Errors" }).check();
   await expect(page.getByRole("list", { name: "Errors view colours" })).toBeVisible();
+  const map = page.getByRole("img", { name: "Error map" });
+  await expect(map).toHaveCSS("opacity", "1");
+  const tally = await map.evaluate((c: HTMLCanvasElement) => {
+    const data = c.getContext("2d")!.getImageData(0, 0, c.width, c.height).data;
+    const t = { clear: 0, red: 0, other: 0 };
+    for (let i = 0; i < data.length; i += 4)
+      if (data[i + 3] === 0) t.clear++;
+      else if (data[i + 3] === 255 && data[i] > 200 && data[i + 1] < 100) t.red++;
+      else t.other++;
+    return t;
+  });
+  expect(tally.clear).toBeGreaterThan(tally.red);
+  expect(tally.red).toBeGreaterThan(0);
 
   for (const path of ["/favicon.ico"]) {
     const response = await request.get(path);

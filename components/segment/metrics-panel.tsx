@@ -1,6 +1,6 @@
 "use client";
 import { useShallow } from "zustand/react/shallow";
-import { ERROR_COLORS } from "@/lib/render/mask";
+import { ERROR_ALPHA, ERROR_COLORS } from "@/lib/render/mask";
 import { VOC_CLASSES } from "@/lib/voc/classes";
 import { useSegmentStore } from "@/store/segment-store";
 import { Fact } from "@/components/ui/fact";
@@ -10,7 +10,7 @@ import { Name, Panel } from "@/components/ui/panel";
 import { scrollClass } from "@/components/ui/table";
 
 const KEY = [
-  ["correct", "Correct"],
+  ["correct", "Correct (the photo shows)"],
   ["wrong", "Wrong"],
   ["void", "Void (not scored)"],
 ] as const;
@@ -42,8 +42,8 @@ export function MetricsPanel() {
               <li key={key} className="flex items-center gap-2">
                 <span
                   aria-hidden
-                  className="size-3.5 rounded-sm"
-                  style={{ background: `rgb(${ERROR_COLORS[key].join(",")})` }}
+                  className="size-3.5 rounded-sm border border-neutral-400"
+                  style={{ background: `rgb(${ERROR_COLORS[key].join(",")} / ${ERROR_ALPHA[key] / 255})` }}
                 />
                 {label}
               </li>

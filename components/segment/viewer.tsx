@@ -81,14 +81,15 @@ export function Viewer() {
               ref={imageRef}
               role="img"
               aria-label={result ? `Image ${result.name}` : "Image"}
-              className={`absolute inset-0 h-full w-full ${view === "mask" ? "invisible" : ""}`}
+              className={`absolute inset-0 h-full w-full ${view === "mask" ? "invisible" : ""} ${errors ? "opacity-40 grayscale" : ""}`}
             />
             <canvas
               ref={layerRef}
               role="img"
               aria-label={errors ? "Error map" : "Segmentation mask"}
               style={{
-                opacity: view === "mask" ? 1 : opacity / 100,
+                // The error map has its own strength: full, over the faded photo, whatever the Overlay opacity.
+                opacity: view === "mask" || errors ? 1 : opacity / 100,
                 imageRendering: zoom.scale > 2 ? "pixelated" : undefined,
               }}
               className={`absolute inset-0 h-full w-full ${view === "image" ? "hidden" : ""}`}

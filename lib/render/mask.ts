@@ -29,8 +29,10 @@ export const ERROR_COLORS = {
   wrong: [239, 68, 68],
   void: [156, 163, 175],
 } as const;
+/** The Errors view is drawn over a faded photo: a wrong pixel stands out, a correct one lets the photo show. */
+export const ERROR_ALPHA = { correct: 0, wrong: 255, void: 170 } as const;
 
-/** Green where the prediction matches the ground truth, red where not, grey on void pixels. */
+/** Red where the prediction differs from the ground truth, grey on void pixels, clear where they match. */
 export function errorPixels(pred: Uint8Array, gt: Uint8Array): Uint8ClampedArray<ArrayBuffer> {
   if (pred.length !== gt.length) {
     throw new RangeError(`Prediction has ${pred.length} pixels but ground truth has ${gt.length}`);
@@ -38,12 +40,12 @@ export function errorPixels(pred: Uint8Array, gt: Uint8Array): Uint8ClampedArray
   const out = new Uint8ClampedArray(pred.length * 4);
   for (let i = 0, o = 0; i < pred.length; i++, o += 4) {
     const g = gt[i];
-    const [r, gr, b] =
-      g === IGNORE_INDEX ? ERROR_COLORS.void : g === pred[i] ? ERROR_COLORS.correct : ERROR_COLORS.wrong;
+    const key = g === IGNORE_INDEX ? "void" : g === pred[i] ? "correct" : "wrong";
+    const [r, gr, b] = ERROR_COLORS[key];
     out[o] = r;
     out[o + 1] = gr;
     out[o + 2] = b;
-    out[o + 3] = 255;
+    out[o + 3] = ERROR_ALPHA[key];
   }
   return out;
 }

@@ -1,5 +1,6 @@
-import { describe, expect, it } from "vitest";
-import { DISAGREE_COLOR, disagreementPixels } from "@/lib/render/mask";
+import { describe, expect, it, test } from "vitest";
+import { DISAGREE_COLOR, disagreementPixels, ERROR_ALPHA, ERROR_COLORS, errorPixels } from "@/lib/render/mask";
+import { IGNORE_INDEX } from "@/lib/voc/classes";
 
 describe("disagreementPixels", () => {
   it("paints exactly the pixels where the two maps differ", () => {
@@ -14,5 +15,22 @@ describe("disagreementPixels", () => {
 
   it("refuses maps of different sizes", () => {
     expect(() => disagreementPixels(new Uint8Array(3), new Uint8Array(4))).toThrow(/cannot be compared/);
+  });
+});
+
+describe("errorPixels", () => {
+  test("wrong pixels opaque red, void grey over the photo, correct ones clear", () => {
+    const pred = Uint8Array.from([1, 2, 3]);
+    const gt = Uint8Array.from([1, 5, IGNORE_INDEX]);
+    expect(Array.from(errorPixels(pred, gt))).toEqual([
+      ...ERROR_COLORS.correct,
+      0,
+      ...ERROR_COLORS.wrong,
+      255,
+      ...ERROR_COLORS.void,
+      ERROR_ALPHA.void,
+    ]);
+    expect(ERROR_ALPHA.void).toBeGreaterThan(0);
+    expect(ERROR_ALPHA.void).toBeLessThan(255);
   });
 });

@@ -42,8 +42,13 @@ export function MetricsPanel() {
               <li key={key} className="flex items-center gap-2">
                 <span
                   aria-hidden
-                  className="size-3.5 rounded-sm border border-neutral-400"
-                  style={{ background: `rgb(${ERROR_COLORS[key].join(",")} / ${ERROR_ALPHA[key] / 255})` }}
+                  className="size-3.5 rounded-sm"
+                  style={{
+                    // Clear pixels show the faded photo: a grey gradient stands for it.
+                    background: ERROR_ALPHA[key]
+                      ? `rgb(${ERROR_COLORS[key].join(" ")} / ${(ERROR_ALPHA[key] / 255).toFixed(2)})`
+                      : "linear-gradient(135deg, rgb(212 212 212), rgb(115 115 115))",
+                  }}
                 />
                 {label}
               </li>

@@ -107,7 +107,7 @@ export async function liveFrame(
       (ms) => (window as unknown as { peers: { mediapipeLive(ms: number): Promise<Drawn[]> } }).peers.mediapipeLive(ms),
       mpSeconds * 1000,
     );
-    theirsLive = theirs.filter((d) => theirs.length && d.at >= theirs[0].at + 10_000);
+    theirsLive = theirs.filter((d) => d.at >= theirs[0].at + 10_000);
   } finally {
     await browser.close();
   }

@@ -213,28 +213,37 @@ test("a denied camera gets its message and the page still segments images", asyn
   await close();
 });
 
+/** A webm recorded in the page with MediaRecorder at 10 fps, 320×240: each image (base64) for `framesEach` frames. */
+async function recordWebm(page: Page, sources: string[], framesEach: number): Promise<number[]> {
+  return page.evaluate(
+    async ([sources, framesEach]) => {
+      const bitmaps = await Promise.all(
+        sources.map((b64) => createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]))),
+      );
+      const canvas = Object.assign(document.createElement("canvas"), { width: 320, height: 240 });
+      const context = canvas.getContext("2d")!;
+      const recorder = new MediaRecorder(canvas.captureStream(10), { mimeType: "video/webm;codecs=vp8" });
+      const chunks: Blob[] = [];
+      recorder.ondataavailable = (e) => chunks.push(e.data);
+      const stopped = new Promise((r) => (recorder.onstop = r));
+      recorder.start();
+      for (const bitmap of bitmaps)
+        for (let i = 0; i < framesEach; i++) {
+          context.drawImage(bitmap, 0, 0, 320, 240);
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      recorder.stop();
+      await stopped;
+      return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
+    },
+    [sources, framesEach] as const,
+  );
+}
+
 test("a webm recorded in the page plays with a mask, seeking segments the frame sought; an undecodable video is refused", async () => {
   const { page, close } = await openPage(camera);
   const jpegs = images.map((i) => readFileSync(`${VOC}/JPEGImages/${i.id}.jpg`).toString("base64"));
-  const webm = await page.evaluate(async (sources) => {
-    const bitmaps = await Promise.all(
-      sources.map((b64) => createImageBitmap(new Blob([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))]))),
-    );
-    const canvas = Object.assign(document.createElement("canvas"), { width: 320, height: 240 });
-    const context = canvas.getContext("2d")!;
-    const recorder = new MediaRecorder(canvas.captureStream(10), { mimeType: "video/webm;codecs=vp8" });
-    const chunks: Blob[] = [];
-    recorder.ondataavailable = (e) => chunks.push(e.data);
-    const stopped = new Promise((r) => (recorder.onstop = r));
-    recorder.start();
-    for (let i = 0; i < 30; i++) {
-      context.drawImage(bitmaps[i < 15 ? 0 : 1], 0, 0, 320, 240);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    recorder.stop();
-    await stopped;
-    return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
-  }, jpegs);
+  const webm = await recordWebm(page, jpegs, 15);
   expect(webm.length).toBeGreaterThan(1000);
   await page
     .getByLabel("Upload video")
@@ -261,25 +270,12 @@ test("a webm recorded in the page plays with a mask, seeking segments the frame 
 test("Mirror is for the camera: an uploaded video is shown as it was recorded", async () => {
   const { page, close } = await openPage(camera);
   // Red on the left, blue on the right: mirrored, the left would be blue.
-  const webm = await page.evaluate(async () => {
-    const canvas = Object.assign(document.createElement("canvas"), { width: 320, height: 240 });
-    const context = canvas.getContext("2d")!;
-    const recorder = new MediaRecorder(canvas.captureStream(10), { mimeType: "video/webm;codecs=vp8" });
-    const chunks: Blob[] = [];
-    recorder.ondataavailable = (e) => chunks.push(e.data);
-    const stopped = new Promise((r) => (recorder.onstop = r));
-    recorder.start();
-    for (let i = 0; i < 20; i++) {
-      context.fillStyle = "rgb(220, 20, 20)";
-      context.fillRect(0, 0, 160, 240);
-      context.fillStyle = "rgb(20, 20, 220)";
-      context.fillRect(160, 0, 160, 240);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    recorder.stop();
-    await stopped;
-    return Array.from(new Uint8Array(await new Blob(chunks).arrayBuffer()));
-  });
+  const halves = Buffer.alloc(WIDTH * HEIGHT * 3);
+  for (let i = 0; i < WIDTH * HEIGHT; i++) halves.set(i % WIDTH < WIDTH / 2 ? [220, 20, 20] : [20, 20, 220], i * 3);
+  const png = await sharp(halves, { raw: { width: WIDTH, height: HEIGHT, channels: 3 } })
+    .png()
+    .toBuffer();
+  const webm = await recordWebm(page, [png.toString("base64")], 20);
   await expect(page.getByLabel("Mirror")).toBeChecked();
   await page
     .getByLabel("Upload video")

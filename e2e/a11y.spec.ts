@@ -62,7 +62,9 @@ for (const scheme of ["light", "dark"] as const) {
       expect(await violations(page)).toEqual([]);
     });
 
-    test(`/evaluate has no axe violations: empty and with results (${scheme})`, async ({ page }) => {
+    test(`/evaluate has no axe violations: empty, with results, and with history cleared (${scheme})`, async ({
+      page,
+    }) => {
       await page.goto("/evaluate");
       await expect(page.getByLabel("Model", { exact: true })).toBeEnabled();
       expect(await violations(page)).toEqual([]);
@@ -76,6 +78,9 @@ for (const scheme of ["light", "dark"] as const) {
         .setInputFiles(ids.map((id) => `${VOC}/SegmentationClass/${id}.png`));
       await page.getByRole("button", { name: "Run evaluation" }).click();
       await expect(page.getByRole("heading", { name: /^Results · Run \d+$/ })).toBeVisible();
+      expect(await violations(page)).toEqual([]);
+      await page.getByRole("button", { name: "Clear history" }).click();
+      await expect(page.getByRole("button", { name: "Undo", exact: true })).toBeVisible();
       expect(await violations(page)).toEqual([]);
     });
 
